@@ -1,0 +1,69 @@
+package io.tracking.contract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The value rules every {@link LocationUpdate} obeys, whatever the clock says. The ingest service checks them
+ * before publishing (plus its own time window); the batch writer checks them again before storing, so that a
+ * record produced by anything else cannot put a bad row in the database.
+ *
+ * <p>Messages name the rule and the allowed values but never echo the value: GPS points are personal data.
+ */
+public final class LocationUpdateRules {
+
+    public static final String DRIVER_ID_REGEX = "^[A-Za-z0-9_-]{1,64}$";
+    public static final Pattern DRIVER_ID_PATTERN = Pattern.compile(DRIVER_ID_REGEX);
+    public static final double MAX_SPEED_MPS = 100.0;
+
+    private LocationUpdateRules() {
+    }
+
+    /** Whether {@code driverId} is a well-formed driver id. */
+    public static boolean isValidDriverId(@Nullable String driverId) {
+        return driverId != null && DRIVER_ID_PATTERN.matcher(driverId).matches();
+    }
+
+    /** The broken rules of {@code update}, in field order; empty when it is valid. */
+    public static List<Violation> violations(LocationUpdate update) {
+        List<Violation> violations = new ArrayList<>(0);
+        if (!isValidDriverId(update.driverId())) {
+            violations.add(new Violation("driverId", "pattern", "must match " + DRIVER_ID_REGEX));
+        }
+        checkRange(violations, "latitude", update.latitude(), -90, 90);
+        checkRange(violations, "longitude", update.longitude(), -180, 180);
+        if (update.recordedAt() == null) {
+            violations.add(new Violation("recordedAt", "required", "must be present"));
+        }
+        if (update.receivedAt() == null) {
+            violations.add(new Violation("receivedAt", "required", "must be present"));
+        }
+        Double accuracy = update.accuracyMeters();
+        if (accuracy != null && !(Double.isFinite(accuracy) && accuracy >= 0)) {
+            violations.add(new Violation("accuracyMeters", "range", "must be a finite number >= 0"));
+        }
+        Double speed = update.speedMps();
+        if (speed != null) {
+            checkRange(violations, "speedMps", speed, 0, MAX_SPEED_MPS);
+        }
+        Double heading = update.headingDegrees();
+        if (heading != null && !(Double.isFinite(heading) && heading >= 0 && heading < 360)) {
+            violations.add(new Violation("headingDegrees", "range", "must be a finite number in [0, 360)"));
+        }
+        return violations;
+    }
+
+    private static void checkRange(List<Violation> violations, String field, double value, double min, double max) {
+        if (!(Double.isFinite(value) && value >= min && value <= max)) {
+            violations.add(new Violation(field, "range",
+                    "must be a finite number in [" + format(min) + ", " + format(max) + "]"));
+        }
+    }
+
+    private static String format(double bound) {
+        return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
+    }
+}
