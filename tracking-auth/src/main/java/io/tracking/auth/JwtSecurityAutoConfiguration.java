@@ -1,0 +1,64 @@
+package io.tracking.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * Verifies bearer tokens with exactly one algorithm: HS256 with the configured secret, or RS256 with keys from
+ * the JWKS URI. Tokens must carry a subject and an expiry; {@code alg: none} and any other algorithm are refused.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(JwtProperties.class)
+public class JwtSecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder trackingJwtDecoder(JwtProperties properties) {
+        NimbusJwtDecoder decoder;
+        if (properties.usesJwks()) {
+            decoder = NimbusJwtDecoder.withJwkSetUri(String.valueOf(properties.jwksUri()))
+                    .jwsAlgorithm(SignatureAlgorithm.RS256)
+                    .build();
+        } else {
+            byte[] secret = String.valueOf(properties.secret()).getBytes(StandardCharsets.UTF_8);
+            decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+                    .macAlgorithm(MacAlgorithm.HS256)
+                    .build();
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(
+                new JwtTimestampValidator(properties.clockSkew()),
+                JwtSecurityAutoConfiguration::requireSubjectAndExpiry)));
+        return decoder;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BearerTokenSecurity bearerTokenSecurity() {
+        return new BearerTokenSecurity();
+    }
+
+    private static OAuth2TokenValidatorResult requireSubjectAndExpiry(Jwt jwt) {
+        if (jwt.getSubject() == null || jwt.getSubject().isBlank() || jwt.getExpiresAt() == null) {
+            return OAuth2TokenValidatorResult.failure(
+                    new OAuth2Error("invalid_token", "The token needs a subject and an expiry", null));
+        }
+        return OAuth2TokenValidatorResult.success();
+    }
+}
