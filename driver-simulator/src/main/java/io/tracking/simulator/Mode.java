@@ -1,0 +1,31 @@
+package io.tracking.simulator;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** How pings leave the simulator. */
+enum Mode {
+
+    /** {@code POST /api/v1/locations}, one ping per request. */
+    HTTP_SINGLE("http-single"),
+    /** {@code POST /api/v1/locations/batch}, one driver's buffered pings per request. */
+    HTTP_BATCH("http-batch"),
+    /** Straight onto the Kafka topic as contract events, bypassing the ingest service. */
+    KAFKA("kafka"),
+    /** The pings of an NDJSON file, over HTTP one by one or onto Kafka. */
+    REPLAY("replay");
+
+    private final String cliName;
+
+    Mode(String cliName) {
+        this.cliName = cliName;
+    }
+
+    String cliName() {
+        return cliName;
+    }
+
+    static Optional<Mode> fromCliName(String name) {
+        return Arrays.stream(values()).filter(mode -> mode.cliName.equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,66 @@
+package io.tracking.simulator.delivery;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.tracking.simulator.fleet.Ping;
+import io.tracking.simulator.report.AcceptedPositions;
+import io.tracking.simulator.report.RunStatistics;
+
+/**
+ * Hands requests to a {@link PingSender} with at most {@code concurrency} of them in flight: {@link #submit}
+ * blocks while the bound is reached. Every request's outcome and latency go to the {@link RunStatistics}, its
+ * accepted pings to the {@link AcceptedPositions}.
+ */
+public final class Dispatcher {
+
+    private final PingSender sender;
+    private final int concurrency;
+    private final Semaphore permits;
+    private final RunStatistics statistics;
+    private final AcceptedPositions positions;
+
+    public Dispatcher(PingSender sender, int concurrency, RunStatistics statistics, AcceptedPositions positions) {
+        this.sender = sender;
+        this.concurrency = concurrency;
+        this.permits = new Semaphore(concurrency);
+        this.statistics = statistics;
+        this.positions = positions;
+    }
+
+    /** Sends one request (one ping, or one driver's batch), waiting first for a free slot. */
+    public void submit(List<Ping> pings) throws InterruptedException {
+        permits.acquire();
+        statistics.dispatched(pings.size());
+        long start = System.nanoTime();
+        CompletableFuture<SendOutcome> outcome;
+        try {
+            outcome = sender.send(pings);
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.completedFuture(SendOutcome.failed(pings.size(), e));
+        }
+        outcome.whenComplete((result, error) -> {
+            try {
+                SendOutcome settled = error == null ? result : SendOutcome.failed(pings.size(), error);
+                statistics.completed(settled.acceptedCount(), settled.rejected(), settled.failed(),
+                        settled.errorKind(), System.nanoTime() - start);
+                positions.record(settled.accepted());
+            } finally {
+                permits.release();
+            }
+        });
+    }
+
+    /** Waits until no request is in flight; false if some still are after {@code timeout}. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        sender.flush();
+        if (permits.tryAcquire(concurrency, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            permits.release(concurrency);
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Read-back verification against the query service.
+ */
+@NullMarked
+package io.tracking.simulator.verify;
+
+import org.jspecify.annotations.NullMarked;
