@@ -1,0 +1,212 @@
+package io.tracking.localstack;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import io.tracking.auth.DevTokens;
+
+/**
+ * {@code ./run-local.sh}: starts the whole system with its data in {@code .local-stack/} under the repository
+ * root, prints how to use it and runs until Ctrl-C, which stops every process it started.
+ *
+ * <pre>
+ * up [--data-dir DIR] [--repo-root DIR] [--kafka-port N] [--kafka-controller-port N] [--postgres-port N]
+ *    [--ingest-port N] [--ingest-management-port N] [--writer-port N] [--query-port N] [--query-management-port N]
+ * </pre>
+ *
+ * Each option may also be given as a system property {@code -Dlocalstack.<option>=value}. Environment:
+ * {@code TRACKING_JWT_SECRET} (else the documented development-only secret), {@code DATABASE_URL} with
+ * {@code DATABASE_USERNAME} and {@code DATABASE_PASSWORD} to use an existing PostgreSQL instead of starting one.
+ */
+public final class LocalStackMain {
+
+    private static final Duration TOKEN_TTL = Duration.ofHours(12);
+
+    private static final List<String> OPTIONS = List.of("data-dir", "repo-root", "kafka-port", "kafka-controller-port",
+            "postgres-port", "ingest-port", "ingest-management-port", "writer-port", "query-port",
+            "query-management-port");
+
+    private LocalStackMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LocalStack.Builder builder;
+        String secret = envOrDefault("TRACKING_JWT_SECRET", DevTokens.DEVELOPMENT_SECRET);
+        try {
+            Map<String, String> options = parse(args);
+            if (options.containsKey("help")) {
+                usage(System.out);
+                return;
+            }
+            builder = configure(options, secret);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            usage(System.err);
+            System.exit(2);
+            return;
+        }
+        LocalStack stack = builder.build();
+        try {
+            stack.start();
+        } catch (RuntimeException e) {
+            System.err.println();
+            System.err.println("The local stack did not start: " + e.getMessage());
+            System.err.println("Logs: " + stack.logDirectory());
+            System.exit(1);
+            return;
+        }
+        printUsage(stack, secret.equals(DevTokens.DEVELOPMENT_SECRET));
+        // the shutdown hook LocalStack registered stops everything on Ctrl-C
+        new CountDownLatch(1).await();
+    }
+
+    private static LocalStack.Builder configure(Map<String, String> options, String secret) {
+        Path repositoryRoot = options.containsKey("repo-root") ? Path.of(options.get("repo-root")).toAbsolutePath()
+                : LocalStack.findRepositoryRoot();
+        Path dataDirectory = options.containsKey("data-dir") ? Path.of(options.get("data-dir")).toAbsolutePath()
+                : repositoryRoot.resolve(".local-stack");
+        LocalStack.Ports defaults = LocalStack.Ports.defaults();
+        LocalStack.Ports ports = new LocalStack.Ports(
+                port(options, "kafka-port", defaults.kafka()),
+                port(options, "kafka-controller-port", defaults.kafkaController()),
+                port(options, "postgres-port", defaults.postgres()),
+                port(options, "ingest-port", defaults.ingest()),
+                port(options, "ingest-management-port", defaults.ingestManagement()),
+                port(options, "writer-port", defaults.writer()),
+                port(options, "query-port", defaults.query()),
+                port(options, "query-management-port", defaults.queryManagement()));
+        LocalStack.Builder builder = LocalStack.builder(dataDirectory)
+                .ports(ports)
+                .repositoryRoot(repositoryRoot)
+                .jwtSecret(secret);
+        String databaseUrl = System.getenv("DATABASE_URL");
+        if (databaseUrl != null && !databaseUrl.isBlank()) {
+            builder.externalDatabase(new DatabaseConnection(databaseUrl, envOrDefault("DATABASE_USERNAME", "tracking"),
+                    envOrDefault("DATABASE_PASSWORD", "tracking")));
+        }
+        return builder;
+    }
+
+    private static void printUsage(LocalStack stack, boolean developmentSecret) {
+        String driverId = "demo-driver-1";
+        String driverToken = DevTokens.mint(stack.jwtSecret(), driverId, List.of("driver"), TOKEN_TTL);
+        String customerToken = DevTokens.mint(stack.jwtSecret(), "demo-customer-1", List.of("customer"), TOKEN_TTL);
+        String logisticsToken = DevTokens.mint(stack.jwtSecret(), "demo-logistics-1", List.of("logistics"), TOKEN_TTL);
+        ServiceProcess ingest = stack.ingest();
+        ServiceProcess writer = stack.writer();
+        ServiceProcess query = stack.query();
+        PrintStream out = System.out;
+        out.println();
+        out.println("Local stack is up.");
+        out.println();
+        out.printf("  %-26s %s   (health %s/health)%n", ingest.name(), ingest.baseUrl(), ingest.actuatorUrl());
+        out.printf("  %-26s %s/health%n", writer.name(), writer.actuatorUrl());
+        out.printf("  %-26s %s   (health %s/health)%n", query.name(), query.baseUrl(), query.actuatorUrl());
+        out.printf("  %-26s %s%n", "Kafka", stack.kafka().bootstrapServers());
+        out.printf("  %-26s %s   (user %s)%n", "PostgreSQL", stack.database().jdbcUrl(), stack.database().username());
+        out.println();
+        out.println("  Data: " + stack.dataDirectory() + "   (delete it to start from scratch)");
+        out.println("  Logs: " + stack.logDirectory());
+        out.println();
+        out.println("Development tokens, valid " + TOKEN_TTL.toHours() + " h"
+                + (developmentSecret ? ", signed with the development-only secret (never use it anywhere else):"
+                        : ", signed with TRACKING_JWT_SECRET:"));
+        out.println();
+        out.println("  export DRIVER_TOKEN=" + driverToken + "      # subject " + driverId + ", role driver");
+        out.println("  export CUSTOMER_TOKEN=" + customerToken + "      # subject demo-customer-1, role customer"
+                + " (sees a driver through its orders: /api/v1/orders/{id}/tracking)");
+        out.println("  export LOGISTICS_TOKEN=" + logisticsToken + "      # subject demo-logistics-1, role logistics");
+        out.println();
+        out.println("Send a first ping (as the driver):");
+        out.println();
+        out.println("  curl -i -X POST " + ingest.baseUrl() + "/api/v1/locations \\");
+        out.println("    -H \"Authorization: Bearer $DRIVER_TOKEN\" -H 'Content-Type: application/json' \\");
+        // recordedAt from the shell, so that the command still works hours later (pings may be at most a day old)
+        out.println("    -d '{\"driverId\":\"" + driverId + "\",\"latitude\":52.520008,\"longitude\":13.404954,"
+                + "\"recordedAt\":\"'\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\"'\",\"accuracyMeters\":5.0,\"speedMps\":8.5,"
+                + "\"headingDegrees\":90.0}'");
+        out.println();
+        out.println("Read the driver's position back:");
+        out.println();
+        out.println("  curl -s " + query.baseUrl() + "/api/v1/drivers/" + driverId + "/location \\");
+        out.println("    -H \"Authorization: Bearer $LOGISTICS_TOKEN\"");
+        out.println();
+        out.println("Press Ctrl-C to stop everything.");
+        out.flush();
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String option : OPTIONS) {
+            String value = System.getProperty("localstack." + option);
+            if (value != null && !value.isBlank()) {
+                options.put(option, value);
+            }
+        }
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("up")) {
+                continue;
+            }
+            if (arg.equals("--help") || arg.equals("-h") || arg.equals("help")) {
+                options.put("help", "true");
+                continue;
+            }
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("Unknown command or argument: " + arg);
+            }
+            String name = arg.substring(2);
+            String value;
+            int equals = name.indexOf('=');
+            if (equals >= 0) {
+                value = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException("Missing value for --" + name);
+            }
+            if (!OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("Unknown option --" + name);
+            }
+            options.put(name, value);
+        }
+        return options;
+    }
+
+    private static int port(Map<String, String> options, String name, int defaultPort) {
+        String value = options.get(name);
+        if (value == null) {
+            return defaultPort;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a port number, got " + value);
+        }
+    }
+
+    private static String envOrDefault(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("Usage: ./run-local.sh [up] [--data-dir DIR] [--repo-root DIR] [--kafka-port N]"
+                + " [--kafka-controller-port N]");
+        out.println("         [--postgres-port N] [--ingest-port N] [--ingest-management-port N] [--writer-port N]");
+        out.println("         [--query-port N] [--query-management-port N]");
+        out.println("Options may also be system properties: -Dlocalstack.kafka-port=19092 ...");
+        out.println("Environment: TRACKING_JWT_SECRET (default: the development-only secret),");
+        out.println("             DATABASE_URL, DATABASE_USERNAME, DATABASE_PASSWORD (use an existing PostgreSQL).");
+    }
+}
