@@ -1,0 +1,93 @@
+package io.tracking.benchmark;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import io.tracking.benchmark.scenario.BenchmarkSettings;
+
+/**
+ * The command line of {@link BenchmarkMain}.
+ *
+ * @param settings sizes of the chosen mode, runs overridden if asked
+ * @param only scenario names to run; empty for all
+ * @param output results directory; null for {@code <repository>/benchmark/results/<timestamp>}
+ * @param seedConsumer directory of the seed design's consumer.js; null to look in the usual places
+ * @param keepStack keep the stack's temporary directory (data and logs) after the run
+ * @param help print the usage and exit
+ */
+record BenchmarkOptions(BenchmarkSettings settings, Set<String> only, @Nullable Path output,
+        @Nullable Path seedConsumer, boolean keepStack, boolean help) {
+
+    static final String USAGE = """
+            Usage: benchmark/run.sh [--quick | --full] [options]
+
+            Starts the local stack (Kafka, PostgreSQL and the three services on free ports in a temporary
+            directory), measures every figure 3 times and prints one table; writes results.json, table.md and
+            chart.svg under benchmark/results/<timestamp>/.
+
+              --quick                 smaller loads, short wrk runs: under 3 minutes on two cores (default)
+              --full                  a million pings for the drain, COPY and seed figures: under 15 minutes
+              --runs N                measured runs per figure (default 3)
+              --only a,b,...          only these scenarios: kafka-producer, ingest-single, ingest-batch,
+                                      writer-drain, copy, seed, freshness, live-push, query-latest, nearby
+                                      (copy and query-latest need writer-drain, which is added)
+              --output DIR            results directory (default benchmark/results/<timestamp>)
+              --seed-consumer DIR     the seed design's consumer.js and package.json (default: $SEED_CONSUMER_DIR,
+                                      benchmark/seed-node-consumer, ../shared/peers/seed-node-consumer)
+              --keep-stack            keep the stack's temporary directory (data and logs)
+              --help                  this text
+            """;
+
+    static BenchmarkOptions parse(List<String> args) {
+        BenchmarkSettings settings = BenchmarkSettings.quick();
+        Integer runs = null;
+        Set<String> only = new LinkedHashSet<>();
+        Path output = null;
+        Path seedConsumer = null;
+        boolean keep = false;
+        boolean help = false;
+        List<String> rest = new ArrayList<>(args);
+        while (!rest.isEmpty()) {
+            String arg = rest.remove(0);
+            switch (arg) {
+                case "--quick" -> settings = BenchmarkSettings.quick();
+                case "--full" -> settings = BenchmarkSettings.full();
+                case "--runs" -> runs = positive(value(arg, rest), arg);
+                case "--only" -> only.addAll(List.of(value(arg, rest).split(",")));
+                case "--output" -> output = Path.of(value(arg, rest));
+                case "--seed-consumer" -> seedConsumer = Path.of(value(arg, rest));
+                case "--keep-stack" -> keep = true;
+                case "--help", "-h" -> help = true;
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        if (runs != null) {
+            settings = settings.withRuns(runs);
+        }
+        return new BenchmarkOptions(settings, only, output, seedConsumer, keep, help);
+    }
+
+    private static String value(String option, List<String> rest) {
+        if (rest.isEmpty() || rest.get(0).startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return rest.remove(0);
+    }
+
+    private static int positive(String value, String option) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number < 1) {
+                throw new IllegalArgumentException(option + " must be at least 1");
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a number");
+        }
+    }
+}

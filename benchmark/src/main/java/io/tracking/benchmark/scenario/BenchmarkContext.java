@@ -1,0 +1,218 @@
+package io.tracking.benchmark.scenario;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+
+import io.tracking.auth.DevTokens;
+import io.tracking.benchmark.report.Series;
+import io.tracking.benchmark.tool.Database;
+import io.tracking.benchmark.tool.Http;
+import io.tracking.benchmark.tool.KafkaAdmin;
+import io.tracking.benchmark.tool.LoadedPings;
+import io.tracking.benchmark.tool.MemorySampler;
+import io.tracking.benchmark.tool.Simulator;
+import io.tracking.benchmark.tool.Wrk;
+import io.tracking.contract.Topics;
+import io.tracking.localstack.LocalStack;
+
+/**
+ * What the scenarios share: the running stack, the settings, the tools, and what one scenario leaves for the next
+ * (the drained fleet that the COPY and query figures reuse). Series and notes collected here end up in the results.
+ */
+public final class BenchmarkContext {
+
+    /** The batch writer's consumer group (its {@code TRACKING_WRITER_GROUP_ID} default). */
+    static final String WRITER_GROUP = "location-batch-writer";
+    private static final Duration TOKEN_TTL = Duration.ofHours(6);
+
+    private final LocalStack stack;
+    private final BenchmarkSettings settings;
+    private final Path workDirectory;
+    private final Path cacheDirectory;
+    private final @Nullable Path seedConsumerSource;
+    private final PrintStream log;
+    private final Http http = new Http();
+    private final Database database;
+    private final Simulator simulator;
+    private final @Nullable Wrk wrk;
+    private final MemorySampler memory;
+    private final List<Series> series = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private @Nullable LoadedPings drainedFleet;
+
+    public BenchmarkContext(LocalStack stack, BenchmarkSettings settings, Path workDirectory, Path cacheDirectory,
+            @Nullable Path seedConsumerSource, PrintStream log, @Nullable Wrk wrk, MemorySampler memory) {
+        this.stack = stack;
+        this.settings = settings;
+        this.workDirectory = workDirectory;
+        this.cacheDirectory = cacheDirectory;
+        this.seedConsumerSource = seedConsumerSource;
+        this.log = log;
+        this.wrk = wrk;
+        this.memory = memory;
+        this.database = new Database(stack.database());
+        this.simulator = new Simulator(workDirectory);
+    }
+
+    public LocalStack stack() {
+        return stack;
+    }
+
+    public BenchmarkSettings settings() {
+        return settings;
+    }
+
+    /** Scratch space of this run (scripts, payload files, tool logs); deleted with the stack directory. */
+    public Path workDirectory() {
+        return workDirectory;
+    }
+
+    /** Kept between runs (the seed consumer's {@code node_modules}). */
+    public Path cacheDirectory() {
+        return cacheDirectory;
+    }
+
+    public Optional<Path> seedConsumerSource() {
+        return Optional.ofNullable(seedConsumerSource);
+    }
+
+    public PrintStream log() {
+        return log;
+    }
+
+    public Http http() {
+        return http;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Simulator simulator() {
+        return simulator;
+    }
+
+    public Optional<Wrk> wrk() {
+        return Optional.ofNullable(wrk);
+    }
+
+    public MemorySampler memory() {
+        return memory;
+    }
+
+    public String bootstrapServers() {
+        return stack.kafka().bootstrapServers();
+    }
+
+    public void addSeries(Series one) {
+        series.add(one);
+    }
+
+    public List<Series> series() {
+        return List.copyOf(series);
+    }
+
+    public void note(String note) {
+        notes.add(note);
+        log.println("note: " + note);
+    }
+
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /** The fleet of the last writer drain run: every driver has a stored latest position. */
+    public Optional<LoadedPings> drainedFleet() {
+        return Optional.ofNullable(drainedFleet);
+    }
+
+    void drainedFleet(LoadedPings fleet) {
+        this.drainedFleet = fleet;
+    }
+
+    public String driverToken(String driverId) {
+        return DevTokens.mint(stack.jwtSecret(), driverId, List.of("driver"), TOKEN_TTL);
+    }
+
+    public String logisticsToken() {
+        return DevTokens.mint(stack.jwtSecret(), "benchmark-logistics", List.of("logistics"), TOKEN_TTL);
+    }
+
+    public String customerToken(String customerId) {
+        return DevTokens.mint(stack.jwtSecret(), customerId, List.of("customer"), TOKEN_TTL);
+    }
+
+    public String dispatchToken() {
+        return DevTokens.mint(stack.jwtSecret(), "benchmark-dispatch", List.of("dispatch"), TOKEN_TTL);
+    }
+
+    /** Six random lower-case letters and digits, to keep the driver ids of every run apart. */
+    public static String randomTag() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder tag = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            tag.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+        }
+        return tag.toString();
+    }
+
+    /**
+     * The batch writer's stored positions on the location topic (its source of truth, committed with the rows);
+     * partitions it never wrote to are absent.
+     */
+    public Map<TopicPartition, Long> writerPositions() throws SQLException {
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        try (Connection connection = database.open();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT partition_id, next_offset FROM kafka_consumer_positions
+                        WHERE consumer_group = ? AND topic = ?""")) {
+            select.setString(1, WRITER_GROUP);
+            select.setString(2, Topics.LOCATION_UPDATES);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    positions.put(new TopicPartition(Topics.LOCATION_UPDATES, rows.getInt(1)), rows.getLong(2));
+                }
+            }
+        }
+        return positions;
+    }
+
+    /** Waits until the writer stored everything on the location topic, so that a measurement starts clean. */
+    public void awaitWriterCaughtUp(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaAdmin admin = new KafkaAdmin(bootstrapServers())) {
+            while (true) {
+                Map<TopicPartition, Long> ends = admin.endOffsets(Topics.LOCATION_UPDATES);
+                Map<TopicPartition, Long> positions = writerPositions();
+                long behind = 0;
+                for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                    behind += end.getValue() - positions.getOrDefault(end.getKey(), 0L);
+                }
+                if (behind <= 0) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("The batch writer is still " + behind + " records behind");
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+            }
+        }
+    }
+}

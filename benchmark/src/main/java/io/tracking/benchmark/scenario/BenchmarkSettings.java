@@ -1,0 +1,79 @@
+package io.tracking.benchmark.scenario;
+
+import java.time.Duration;
+
+/**
+ * Sizes of one benchmark mode. Every figure is the median of {@code runs} runs.
+ *
+ * @param mode {@code quick} or {@code full}
+ * @param runs measured runs per figure (at least 3)
+ * @param warmup unmeasured load before the wrk figures, so that the services' JIT has compiled the hot path
+ * @param wrkDuration length of one measured wrk run
+ * @param wrkThreads wrk threads
+ * @param wrkConnections wrk connections, each with one request in flight
+ * @param singleDrivers drivers of the single-ping figure, each with its own token
+ * @param batchPings pings per run of the batch-endpoint figure
+ * @param batchDrivers drivers of the batch-endpoint figure
+ * @param batchConcurrency batch requests in flight
+ * @param producerRecords records per run of Kafka's ProducerPerformance
+ * @param drainPings pings pre-loaded per drain run (batch writer, COPY, seed consumer)
+ * @param drainDrivers drivers those pings belong to
+ * @param seedStall how long the seed consumer's row count must stand still to count as drained
+ * @param freshnessProbes probes per freshness run
+ * @param probeSpacing time between two probes
+ * @param backgroundDrivers drivers of the background load during the freshness and live-push runs
+ * @param backgroundInterval each background driver sends a ping this often
+ * @param nearbyDrivers latest positions seeded for the nearby figure
+ * @param nearbyRadiusMeters radius of the nearby searches
+ * @param livePings pings per live-push run
+ */
+public record BenchmarkSettings(
+        String mode,
+        int runs,
+        Duration warmup,
+        Duration wrkDuration,
+        int wrkThreads,
+        int wrkConnections,
+        int singleDrivers,
+        long batchPings,
+        int batchDrivers,
+        int batchConcurrency,
+        long producerRecords,
+        long drainPings,
+        int drainDrivers,
+        Duration seedStall,
+        int freshnessProbes,
+        Duration probeSpacing,
+        int backgroundDrivers,
+        Duration backgroundInterval,
+        int nearbyDrivers,
+        int nearbyRadiusMeters,
+        int livePings) {
+
+    public BenchmarkSettings {
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be at least 1");
+        }
+    }
+
+    /** Under 3 minutes on two cores: smaller loads and shorter wrk runs, still 3 runs each. */
+    public static BenchmarkSettings quick() {
+        return new BenchmarkSettings("quick", 3, Duration.ofSeconds(2), Duration.ofSeconds(4), 2, 64, 1_000,
+                100_000, 100, 8, 300_000, 200_000, 1_000, Duration.ofSeconds(3), 10, Duration.ofMillis(200), 500,
+                Duration.ofSeconds(1), 100_000, 2_000, 10);
+    }
+
+    /** Under 15 minutes on two cores: a million pings for the drain, COPY and seed figures. */
+    public static BenchmarkSettings full() {
+        return new BenchmarkSettings("full", 3, Duration.ofSeconds(5), Duration.ofSeconds(15), 2, 64, 1_000,
+                500_000, 200, 8, 1_000_000, 1_000_000, 2_000, Duration.ofSeconds(3), 40, Duration.ofMillis(250), 500,
+                Duration.ofSeconds(1), 100_000, 2_000, 40);
+    }
+
+    public BenchmarkSettings withRuns(int newRuns) {
+        return new BenchmarkSettings(mode, newRuns, warmup, wrkDuration, wrkThreads, wrkConnections, singleDrivers,
+                batchPings, batchDrivers, batchConcurrency, producerRecords, drainPings, drainDrivers, seedStall,
+                freshnessProbes, probeSpacing, backgroundDrivers, backgroundInterval, nearbyDrivers,
+                nearbyRadiusMeters, livePings);
+    }
+}

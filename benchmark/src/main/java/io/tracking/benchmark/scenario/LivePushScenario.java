@@ -1,0 +1,214 @@
+package io.tracking.benchmark.scenario;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+import io.tracking.benchmark.report.Figure;
+import io.tracking.benchmark.tool.Percentiles;
+
+/**
+ * Live push: from the 202 of a ping to the Server-Sent Event carrying it on the order's tracking stream
+ * ({@code GET /api/v1/orders/{id}/tracking/stream}, read by the order's customer). Each run creates an order, opens
+ * its stream, then sends the driver's pings {@link BenchmarkSettings#probeSpacing()} apart under background load.
+ * An event's id is its ping's {@code recordedAt} in epoch microseconds, which pairs events with pings. An event can
+ * arrive before the client has read the 202 (the live feed reads Kafka as soon as the broker has the record); such a
+ * ping counts as 0 ms.
+ */
+final class LivePushScenario implements Scenario {
+
+    private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(15);
+
+    @Override
+    public String name() {
+        return "live-push";
+    }
+
+    @Override
+    public List<Figure> run(BenchmarkContext context) throws Exception {
+        BenchmarkSettings settings = context.settings();
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        long missing = 0;
+        long eventsBefore202 = 0;
+        for (int run = 1; run <= settings.runs(); run++) {
+            String tag = BenchmarkContext.randomTag();
+            String orderId = "bench-order-" + tag;
+            String driverId = "live-" + tag;
+            String customerId = "bench-customer-" + tag;
+            putOrder(context, orderId, driverId, customerId, "ASSIGNED");
+            EventStream stream = EventStream.open(context, orderId,
+                    context.customerToken(customerId));
+            try {
+                Duration window = settings.probeSpacing().multipliedBy(settings.livePings());
+                BackgroundLoad background = BackgroundLoad.start(context, window.plusSeconds(3));
+                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                String token = context.driverToken(driverId);
+                Map<Long, Long> acceptedAt = new ConcurrentHashMap<>();
+                for (int i = 0; i < settings.livePings(); i++) {
+                    Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                    String body = String.format(Locale.ROOT, "{\"driverId\":\"%s\",\"latitude\":12.9716,"
+                            + "\"longitude\":77.5946,\"recordedAt\":\"%s\"}", driverId, recordedAt);
+                    HttpResponse<String> posted = context.http().send("POST",
+                            context.stack().ingest().baseUrl() + "/api/v1/locations", token, body);
+                    long accepted = System.nanoTime();
+                    if (posted.statusCode() != 202) {
+                        throw new IllegalStateException("live ping answered " + posted.statusCode());
+                    }
+                    acceptedAt.put(micros(recordedAt), accepted);
+                    LockSupport.parkNanos(settings.probeSpacing().toNanos());
+                }
+                stream.awaitEvents(acceptedAt.keySet(), EVENT_TIMEOUT);
+                background.finish();
+                List<Double> latencies = new ArrayList<>();
+                int beforeAccepted = 0;
+                for (Map.Entry<Long, Long> ping : acceptedAt.entrySet()) {
+                    Long received = stream.receivedAt(ping.getKey());
+                    if (received == null) {
+                        missing++;
+                    } else {
+                        double millis = (received - ping.getValue()) / 1e6;
+                        if (millis < 0) {
+                            beforeAccepted++;
+                        }
+                        latencies.add(Math.max(0, millis));
+                    }
+                }
+                eventsBefore202 += beforeAccepted;
+                if (latencies.isEmpty()) {
+                    throw new IllegalStateException("no live event arrived for the order's pings");
+                }
+                double runP50 = Percentiles.of(latencies, 50);
+                double runP99 = Percentiles.of(latencies, 99);
+                context.log().printf(Locale.ROOT,
+                        "  run %d: %d of %d events (%d before the 202 was read), p50 %.1f ms, p99 %.1f ms%n", run,
+                        latencies.size(), acceptedAt.size(), beforeAccepted, runP50, runP99);
+                p50.add(runP50);
+                p99.add(runP99);
+            } finally {
+                stream.close();
+                putOrder(context, orderId, driverId, customerId, "DELIVERED");
+            }
+        }
+        if (missing > 0) {
+            context.note("live push: " + missing + " pings never arrived as an event within "
+                    + EVENT_TIMEOUT.toSeconds() + " s");
+        }
+        String method = String.format(Locale.ROOT,
+                "one order per run, its SSE stream read by its customer; %d pings of its driver %d ms apart, under "
+                        + "background load of %.0f pings/s; from the 202 to the event carrying the ping (%d of %d events "
+                        + "arrived before the client had read the 202 and count as 0 ms)",
+                settings.livePings(), settings.probeSpacing().toMillis(), BackgroundLoad.targetRate(settings),
+                eventsBefore202, (long) settings.livePings() * settings.runs());
+        return List.of(
+                Figure.of("live.p50", "live push (202 to SSE event)", "p50", "ms", p50, method),
+                Figure.of("live.p99", "live push (202 to SSE event)", "p99", "ms", p99, method));
+    }
+
+    private static void putOrder(BenchmarkContext context, String orderId, String driverId, String customerId,
+            String status) throws Exception {
+        String body = String.format(Locale.ROOT, "{\"driverId\":\"%s\",\"customerId\":\"%s\","
+                + "\"restaurantId\":\"bench-restaurant\",\"pickup\":{\"latitude\":12.97,\"longitude\":77.59},"
+                + "\"dropoff\":{\"latitude\":12.99,\"longitude\":77.61},\"status\":\"%s\"}", driverId, customerId,
+                status);
+        HttpResponse<String> response = context.http().send("PUT",
+                context.stack().query().baseUrl() + "/api/v1/orders/" + orderId, context.dispatchToken(), body);
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("PUT order answered " + response.statusCode());
+        }
+    }
+
+    static long micros(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+    }
+
+    /** An open SSE stream whose {@code location} events are timestamped as they arrive, by event id. */
+    static final class EventStream implements AutoCloseable {
+
+        private final Map<Long, Long> received = new ConcurrentHashMap<>();
+        private final CountDownLatch opened = new CountDownLatch(1);
+        private final Thread reader;
+        private volatile Stream<String> lines = Stream.empty();
+
+        private EventStream(BenchmarkContext context, String orderId, String token) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(context.stack().query().baseUrl()
+                            + "/api/v1/orders/" + orderId + "/tracking/stream"))
+                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build();
+            reader = new Thread(() -> read(context, request), "sse-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Opens the stream and returns once its first event (the order's status) arrived. */
+        static EventStream open(BenchmarkContext context, String orderId, String token) throws Exception {
+            EventStream stream = new EventStream(context, orderId, token);
+            if (!stream.opened.await(30, TimeUnit.SECONDS)) {
+                stream.close();
+                throw new IllegalStateException("the tracking stream sent no first event within 30 s");
+            }
+            return stream;
+        }
+
+        private void read(BenchmarkContext context, HttpRequest request) {
+            try {
+                HttpResponse<Stream<String>> response = context.http().client().send(request,
+                        HttpResponse.BodyHandlers.ofLines());
+                if (response.statusCode() != 200) {
+                    return;
+                }
+                lines = response.body();
+                String event = "message";
+                String id = null;
+                for (String line : (Iterable<String>) lines::iterator) {
+                    if (line.isEmpty()) {
+                        if ("location".equals(event) && id != null) {
+                            received.putIfAbsent(Long.parseLong(id), System.nanoTime());
+                        }
+                        opened.countDown();
+                        event = "message";
+                        id = null;
+                    } else if (line.startsWith("event:")) {
+                        event = line.substring(6).trim();
+                    } else if (line.startsWith("id:")) {
+                        id = line.substring(3).trim();
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // closed by us, or the stream ended: what arrived stands
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void awaitEvents(Set<Long> ids, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!received.keySet().containsAll(ids) && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
+
+        Long receivedAt(long id) {
+            return received.get(id);
+        }
+
+        @Override
+        public void close() {
+            lines.close();
+            reader.interrupt();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Results: the printed table and the JSON file.
+ */
+@NullMarked
+package io.tracking.faults.report;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,97 @@
+package io.tracking.writer;
+
+import java.time.Duration;
+
+import io.tracking.contract.Topics;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the location batch writer ({@code tracking.writer.*}). Kafka client and datasource settings stay
+ * under {@code spring.kafka} and {@code spring.datasource}.
+ *
+ * @param topic topic of location updates; default {@code driver-location-updates}
+ * @param deadLetterTopic where undecodable, invalid and expired records go; default
+ *        {@code driver-location-updates.DLT}
+ * @param topicPartitions partitions of both topics when this service declares them on a fresh broker; default 6
+ * @param groupId consumer group, also the key of the stored positions; default {@code location-batch-writer}
+ * @param flush when to flush and how much to hold in memory
+ * @param retry back-off while the database fails
+ * @param history daily partitions and retention of {@code location_history}
+ */
+@Validated
+@ConfigurationProperties("tracking.writer")
+public record BatchWriterProperties(
+        @DefaultValue(Topics.LOCATION_UPDATES) @NotBlank String topic,
+        @DefaultValue(Topics.LOCATION_UPDATES_DLT) @NotBlank String deadLetterTopic,
+        @DefaultValue("6") @Positive int topicPartitions,
+        @DefaultValue("location-batch-writer") @NotBlank String groupId,
+        @DefaultValue @Valid Flush flush,
+        @DefaultValue @Valid Retry retry,
+        @DefaultValue @Valid History history) {
+
+    /**
+     * @param batchSize flush as soon as this many records are buffered; default 1000
+     * @param maxWait flush at the latest this long after the first record entered an empty buffer; default 1s
+     * @param maxBufferedRecords records held in memory at most, buffered plus being written; when reached the
+     *        consumer pauses its partitions instead of fetching more. While a flush is being written the next one
+     *        keeps filling up to this bound, so under a backlog flushes grow past {@code batchSize}; default 100000
+     * @param pollTimeout longest single wait in {@code poll}; default 100ms
+     * @param shutdownTimeout how long a graceful stop may spend writing what is buffered; default 10s
+     */
+    public record Flush(
+            @DefaultValue("1000") @Positive int batchSize,
+            @DefaultValue("1s") @NotNull Duration maxWait,
+            @DefaultValue("100000") @Positive int maxBufferedRecords,
+            @DefaultValue("100ms") @NotNull Duration pollTimeout,
+            @DefaultValue("10s") @NotNull Duration shutdownTimeout) {
+
+        @AssertTrue(message = "max-buffered-records must be at least batch-size")
+        public boolean isBufferAtLeastOneBatch() {
+            return maxBufferedRecords >= batchSize;
+        }
+    }
+
+    /**
+     * Exponential back-off between attempts of a flush that failed on the database.
+     *
+     * @param initialBackoff first delay; default 200ms
+     * @param maxBackoff the delay never grows beyond this; default 10s
+     * @param multiplier growth per failed attempt; default 2.0
+     */
+    public record Retry(
+            @DefaultValue("200ms") @NotNull Duration initialBackoff,
+            @DefaultValue("10s") @NotNull Duration maxBackoff,
+            @DefaultValue("2.0") @DecimalMin("1.0") double multiplier) {
+    }
+
+    /**
+     * @param retention how long pings are kept, in whole UTC days; older daily partitions are dropped and older
+     *        records go to the dead-letter topic; default 30d
+     * @param daysBehind partitions kept ready for days before today; default 1
+     * @param daysAhead partitions created ahead for days after today; default 7
+     * @param maintenanceInterval how often partitions are created ahead and expired ones dropped; default 1h
+     * @param maxFuture a ping recorded further than this in the future goes to the dead-letter topic, so that a
+     *        wrong phone clock cannot create partitions years ahead; default 1d
+     */
+    public record History(
+            @DefaultValue("30d") @NotNull Duration retention,
+            @DefaultValue("1") @PositiveOrZero int daysBehind,
+            @DefaultValue("7") @PositiveOrZero int daysAhead,
+            @DefaultValue("1h") @NotNull Duration maintenanceInterval,
+            @DefaultValue("1d") @NotNull Duration maxFuture) {
+
+        @AssertTrue(message = "retention must be at least one day")
+        public boolean isRetentionAtLeastOneDay() {
+            return retention.toDays() >= 1;
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package io.tracking.writer.batch;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import io.tracking.contract.LocationUpdate;
+import io.tracking.writer.partition.HistoryPartitions;
+import org.apache.kafka.common.TopicPartition;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.jdbc.PgConnection;
+
+/**
+ * Stores one flush in one PostgreSQL transaction: the consumer positions that follow it (conditional, see
+ * {@link ConsumerPositions}), every distinct ping into {@code location_history}, and the newest ping per driver
+ * into {@code driver_latest_location}. Either all of it commits or none of it does.
+ *
+ * <p>Fast path: {@code COPY location_history FROM STDIN} in binary format under a savepoint. A ping already stored
+ * by an earlier flush (a phone that sent it twice, a few seconds apart) breaks the primary key; the savepoint
+ * is rolled back and the slow path copies into a temporary table and inserts with {@code ON CONFLICT DO NOTHING}.
+ * Pings repeated within the flush are removed in memory first.
+ *
+ * <p>{@code driver_latest_location} gets one row per driver and flush, in one statement, and a stored fix is only
+ * replaced by a strictly newer one: a fix that arrives late never wins.
+ */
+final class LocationBatchWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(LocationBatchWriter.class);
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private static final String COPY_HISTORY = "COPY location_history " + CopyRows.COLUMNS
+            + " FROM STDIN WITH (FORMAT binary)";
+    private static final String CREATE_STAGING = "CREATE TEMPORARY TABLE IF NOT EXISTS location_history_staging"
+            + " (LIKE location_history INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
+    private static final String COPY_STAGING = "COPY location_history_staging " + CopyRows.COLUMNS
+            + " FROM STDIN WITH (FORMAT binary)";
+    private static final String INSERT_FROM_STAGING = "INSERT INTO location_history " + CopyRows.COLUMNS
+            + " SELECT driver_id, recorded_at, received_at, latitude, longitude, accuracy_meters, speed_mps,"
+            + " heading_degrees FROM location_history_staging ON CONFLICT DO NOTHING";
+    private static final String UPSERT_LATEST = """
+            INSERT INTO driver_latest_location AS latest (driver_id, recorded_at, received_at, latitude, longitude,
+                accuracy_meters, speed_mps, heading_degrees, stored_at)
+            SELECT u.driver_id,
+                timestamptz '1970-01-01 00:00:00+00' + u.recorded_us * interval '1 microsecond',
+                timestamptz '1970-01-01 00:00:00+00' + u.received_us * interval '1 microsecond',
+                u.latitude, u.longitude, u.accuracy_meters, u.speed_mps, u.heading_degrees, now()
+            FROM unnest(?::text[], ?::int8[], ?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[],
+                ?::float8[]) AS u(driver_id, recorded_us, received_us, latitude, longitude, accuracy_meters,
+                speed_mps, heading_degrees)
+            ON CONFLICT (driver_id) DO UPDATE SET
+                recorded_at = EXCLUDED.recorded_at, received_at = EXCLUDED.received_at,
+                latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude,
+                accuracy_meters = EXCLUDED.accuracy_meters, speed_mps = EXCLUDED.speed_mps,
+                heading_degrees = EXCLUDED.heading_degrees, stored_at = EXCLUDED.stored_at
+            WHERE latest.recorded_at < EXCLUDED.recorded_at""";
+
+    private final DataSource dataSource;
+    private final ConsumerPositions positions;
+    private final HistoryPartitions partitions;
+    private final DeadLetterPublisher deadLetters;
+    private final WriterMetrics metrics;
+    private final Clock clock;
+
+    LocationBatchWriter(DataSource dataSource, ConsumerPositions positions, HistoryPartitions partitions,
+            DeadLetterPublisher deadLetters, WriterMetrics metrics, Clock clock) {
+        this.dataSource = dataSource;
+        this.positions = positions;
+        this.partitions = partitions;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * Writes {@code batch} and moves the stored positions from {@code expected} to the batch's next offsets.
+     *
+     * @param expected per partition of the batch, the stored position this instance last read or wrote
+     *        ({@link ConsumerPositions#NO_ROW} for none)
+     * @throws SQLException when the database fails; nothing was committed and the batch can be retried
+     */
+    FlushResult write(FlushBatch batch, Map<TopicPartition, Long> expected) throws SQLException {
+        long started = System.nanoTime();
+        deadLetters.confirm(batch.pendingDeadLetters());
+        Prepared prepared = prepare(batch.pings());
+        long preparedAt = System.nanoTime();
+        if (!prepared.days.isEmpty()) {
+            partitions.ensureDays(prepared.days);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                long transactionAt = System.nanoTime();
+                FlushResult result = writeInTransaction(connection, batch, expected, prepared);
+                long writtenAt = System.nanoTime();
+                if (result instanceof FlushResult.Committed) {
+                    connection.commit();
+                    metrics.pingsQueryable(batch.pings(), clock.instant());
+                } else {
+                    connection.rollback();
+                }
+                if (log.isDebugEnabled()) {
+                    long now = System.nanoTime();
+                    log.debug("Flush of {} pings: prepare {} ms, connection {} ms, write {} ms (latest {} ms),"
+                            + " commit {} ms", batch.pings().size(), millis(preparedAt - started),
+                            millis(transactionAt - preparedAt), millis(writtenAt - transactionAt),
+                            millis(prepared.latestNanos), millis(now - writtenAt));
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection, e);
+                // a write can fail because a retention run dropped a day this instance thought it knew
+                partitions.forget();
+                throw e;
+            }
+        }
+    }
+
+    private FlushResult writeInTransaction(Connection connection, FlushBatch batch,
+            Map<TopicPartition, Long> expected, Prepared prepared) throws SQLException {
+        Set<TopicPartition> fenced = positions.advance(connection, batch.nextOffsets(), expected);
+        if (!fenced.isEmpty()) {
+            return new FlushResult.Fenced(fenced);
+        }
+        if (prepared.history.rows() == 0) {
+            return new FlushResult.Committed(0, 0, 0, false);
+        }
+        byte[] rows = prepared.history.finish();
+        int length = prepared.history.length();
+        long inserted;
+        boolean slowPath = false;
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            inserted = copy(connection, COPY_HISTORY, rows, length);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            slowPath = true;
+            inserted = insertIgnoringStored(connection, rows, length);
+        }
+        long latestStarted = System.nanoTime();
+        upsertLatest(connection, prepared.latest);
+        prepared.latestNanos = System.nanoTime() - latestStarted;
+        int duplicates = batch.pings().size() - (int) inserted;
+        return new FlushResult.Committed((int) inserted, duplicates, prepared.latest.size(), slowPath);
+    }
+
+    private static long insertIgnoringStored(Connection connection, byte[] rows, int length) throws SQLException {
+        try (PreparedStatement create = connection.prepareStatement(CREATE_STAGING)) {
+            create.execute();
+        }
+        copy(connection, COPY_STAGING, rows, length);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_FROM_STAGING)) {
+            return insert.executeUpdate();
+        }
+    }
+
+    private static long copy(Connection connection, String sql, byte[] rows, int length) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        try {
+            copy.writeToCopy(rows, 0, length);
+            return copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static void upsertLatest(Connection connection, List<LocationUpdate> latest) throws SQLException {
+        int size = latest.size();
+        String[] driverIds = new String[size];
+        long[] recorded = new long[size];
+        long[] received = new long[size];
+        double[] latitudes = new double[size];
+        double[] longitudes = new double[size];
+        Double[] accuracies = new Double[size];
+        Double[] speeds = new Double[size];
+        Double[] headings = new Double[size];
+        for (int i = 0; i < size; i++) {
+            LocationUpdate update = latest.get(i);
+            driverIds[i] = update.driverId();
+            recorded[i] = CopyRows.epochMicros(update.recordedAt());
+            received[i] = CopyRows.epochMicros(update.receivedAt());
+            latitudes[i] = update.latitude();
+            longitudes[i] = update.longitude();
+            accuracies[i] = update.accuracyMeters();
+            speeds[i] = update.speedMps();
+            headings[i] = update.headingDegrees();
+        }
+        PgConnection pg = connection.unwrap(PgConnection.class);
+        Array[] arrays = {
+                pg.createArrayOf("text", driverIds),
+                pg.createArrayOf("int8", recorded),
+                pg.createArrayOf("int8", received),
+                pg.createArrayOf("float8", latitudes),
+                pg.createArrayOf("float8", longitudes),
+                pg.createArrayOf("float8", accuracies),
+                pg.createArrayOf("float8", speeds),
+                pg.createArrayOf("float8", headings) };
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_LATEST)) {
+            for (int i = 0; i < arrays.length; i++) {
+                upsert.setArray(i + 1, arrays[i]);
+            }
+            upsert.executeUpdate();
+        } finally {
+            for (Array array : arrays) {
+                array.free();
+            }
+        }
+    }
+
+    /** The rows of one flush: distinct pings as COPY data, the newest ping per driver, the UTC days touched. */
+    private static final class Prepared {
+
+        private final CopyRows history;
+        private final List<LocationUpdate> latest;
+        private final Set<Long> days;
+        private long latestNanos;
+
+        Prepared(CopyRows history, List<LocationUpdate> latest, Set<Long> days) {
+            this.history = history;
+            this.latest = latest;
+            this.days = days;
+        }
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private record PingKey(String driverId, long recordedMicros) {
+    }
+
+    private static Prepared prepare(List<BufferedPing> pings) {
+        CopyRows history = new CopyRows(pings.size());
+        Set<PingKey> seen = new HashSet<>(pings.size() * 2);
+        Map<String, LocationUpdate> newest = new HashMap<>();
+        Set<Long> days = new HashSet<>();
+        long lastDay = Long.MIN_VALUE;
+        for (BufferedPing ping : pings) {
+            LocationUpdate update = ping.update();
+            long micros = CopyRows.epochMicros(update.recordedAt());
+            if (!seen.add(new PingKey(update.driverId(), micros))) {
+                continue;
+            }
+            history.add(update);
+            long day = Math.floorDiv(micros, 86_400_000_000L);
+            if (day != lastDay) {
+                days.add(day);
+                lastDay = day;
+            }
+            newest.merge(update.driverId(), update,
+                    (kept, candidate) -> candidate.recordedAt().isAfter(kept.recordedAt()) ? candidate : kept);
+        }
+        List<LocationUpdate> latest = new ArrayList<>(newest.values());
+        // a fixed order, so that two instances overlapping during a rebalance cannot deadlock
+        latest.sort((a, b) -> a.driverId().compareTo(b.driverId()));
+        return new Prepared(history, latest, days);
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.tracking.writer.batch;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+import io.tracking.contract.LocationUpdate;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Reads the JSON of a {@link LocationUpdate} with Jackson's streaming parser: the writer decodes every record on
+ * one thread, and data binding plus {@code DateTimeFormatter} parsing of the two instants were its largest cost.
+ * Accepts what the producers' Jackson mapper writes: numbers as JSON numbers, instants as ISO-8601 strings (UTC
+ * {@code Z} on the fast path, any offset otherwise) or epoch seconds. Unknown fields are skipped; a missing or null
+ * latitude or longitude is an error, never 0.0.
+ */
+final class LocationJsonReader {
+
+    /** The record cannot be read as a location update; {@code field} names the culprit or is {@code value}. */
+    static final class MalformedException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String field;
+
+        MalformedException(String field) {
+            super(null, null, false, false);
+            this.field = field;
+        }
+
+        String field() {
+            return field;
+        }
+    }
+
+    private final JsonFactory factory = new JsonFactory();
+
+    LocationUpdate read(byte[] json) throws MalformedException {
+        String driverId = null;
+        double latitude = Double.NaN;
+        double longitude = Double.NaN;
+        boolean hasLatitude = false;
+        boolean hasLongitude = false;
+        Instant recordedAt = null;
+        Instant receivedAt = null;
+        Double accuracy = null;
+        Double speed = null;
+        Double heading = null;
+        String field = "value";
+        try (JsonParser parser = factory.createParser(ObjectReadContext.empty(), json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedException("value");
+            }
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                field = name;
+                JsonToken token = parser.nextToken();
+                switch (name) {
+                    case "driverId" -> driverId = text(parser, token, name);
+                    case "latitude" -> {
+                        latitude = number(parser, token, name);
+                        hasLatitude = true;
+                    }
+                    case "longitude" -> {
+                        longitude = number(parser, token, name);
+                        hasLongitude = true;
+                    }
+                    case "recordedAt" -> recordedAt = instant(parser, token, name);
+                    case "receivedAt" -> receivedAt = instant(parser, token, name);
+                    case "accuracyMeters" -> accuracy = nullableNumber(parser, token, name);
+                    case "speedMps" -> speed = nullableNumber(parser, token, name);
+                    case "headingDegrees" -> heading = nullableNumber(parser, token, name);
+                    default -> {
+                        // an unknown name is not echoed in a rejection
+                        field = "value";
+                        parser.skipChildren();
+                    }
+                }
+            }
+            field = "value";
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw new MalformedException("value");
+            }
+        } catch (JacksonException e) {
+            throw new MalformedException(field);
+        }
+        if (!hasLatitude) {
+            throw new MalformedException("latitude");
+        }
+        if (!hasLongitude) {
+            throw new MalformedException("longitude");
+        }
+        // null driverId, recordedAt or receivedAt are reported by LocationUpdateRules with their rule
+        return new LocationUpdate(driverId, latitude, longitude, recordedAt, receivedAt, accuracy, speed, heading);
+    }
+
+    private static @Nullable String text(JsonParser parser, JsonToken token, String field) throws MalformedException {
+        if (token == JsonToken.VALUE_STRING) {
+            return parser.getString();
+        }
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        throw new MalformedException(field);
+    }
+
+    private static double number(JsonParser parser, JsonToken token, String field) throws MalformedException {
+        if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT) {
+            return parser.getDoubleValue();
+        }
+        throw new MalformedException(field);
+    }
+
+    private static @Nullable Double nullableNumber(JsonParser parser, JsonToken token, String field)
+            throws MalformedException {
+        return token == JsonToken.VALUE_NULL ? null : number(parser, token, field);
+    }
+
+    private static @Nullable Instant instant(JsonParser parser, JsonToken token, String field)
+            throws MalformedException {
+        try {
+            if (token == JsonToken.VALUE_STRING) {
+                return parseInstant(parser.getString());
+            }
+            if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                // epoch seconds with an optional fraction, as Jackson reads a numeric Instant
+                BigDecimal seconds = parser.getDecimalValue();
+                return Instant.ofEpochSecond(seconds.longValue(),
+                        seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
+            }
+            if (token == JsonToken.VALUE_NULL) {
+                return null;
+            }
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new MalformedException(field);
+        }
+        throw new MalformedException(field);
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} without allocating a formatter; anything else the slow way. */
+    static Instant parseInstant(String text) {
+        int length = text.length();
+        if (length >= 20 && length <= 30 && text.charAt(4) == '-' && text.charAt(7) == '-'
+                && (text.charAt(10) == 'T' || text.charAt(10) == 't') && text.charAt(13) == ':'
+                && text.charAt(16) == ':' && (text.charAt(length - 1) == 'Z' || text.charAt(length - 1) == 'z')) {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 2);
+            int day = digits(text, 8, 2);
+            int hour = digits(text, 11, 2);
+            int minute = digits(text, 14, 2);
+            int second = digits(text, 17, 2);
+            int nanos = 0;
+            boolean valid = year >= 0 && month >= 1 && day >= 1 && hour >= 0 && hour < 24 && minute >= 0
+                    && minute < 60 && second >= 0 && second < 60;
+            if (valid && length > 20) {
+                int fractionDigits = length - 21;
+                valid = text.charAt(19) == '.' && fractionDigits >= 1 && fractionDigits <= 9;
+                if (valid) {
+                    nanos = digits(text, 20, fractionDigits);
+                    valid = nanos >= 0;
+                    for (int i = fractionDigits; i < 9; i++) {
+                        nanos *= 10;
+                    }
+                }
+            }
+            if (valid) {
+                long epochDay = LocalDate.of(year, month, day).toEpochDay();
+                return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+            }
+        }
+        return OffsetDateTime.parse(text).toInstant();
+    }
+
+    /** The non-negative number written with {@code count} ASCII digits at {@code from}, or -1. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+}

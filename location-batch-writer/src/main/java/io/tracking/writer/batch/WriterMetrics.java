@@ -1,0 +1,103 @@
+package io.tracking.writer.batch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The writer's meters, all named {@code tracking.writer.*}. */
+final class WriterMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter historyRows;
+    private final Counter latestRows;
+    private final Counter duplicates;
+    private final Counter slowPathFlushes;
+    private final Counter failedFlushes;
+    private final Counter fencedFlushes;
+    private final DistributionSummary flushSize;
+    private final Timer flushDuration;
+    private final Timer pingAge;
+    private final AtomicLong bufferedRecords = new AtomicLong();
+    private final AtomicLong consumerLag = new AtomicLong();
+
+    WriterMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        historyRows = Counter.builder("tracking.writer.rows.written").tag("table", "location_history")
+                .description("Rows added to the table").register(registry);
+        latestRows = Counter.builder("tracking.writer.rows.written").tag("table", "driver_latest_location")
+                .description("Rows offered to the table, one per driver and flush").register(registry);
+        duplicates = Counter.builder("tracking.writer.pings.duplicate")
+                .description("Pings not stored because the same driver and recordedAt was already stored")
+                .register(registry);
+        slowPathFlushes = Counter.builder("tracking.writer.flushes").tag("outcome", "slow-path")
+                .description("Flushes that met an already stored ping and took the conflict-tolerant path")
+                .register(registry);
+        failedFlushes = Counter.builder("tracking.writer.flushes").tag("outcome", "failed")
+                .description("Flush attempts that failed and will be retried").register(registry);
+        fencedFlushes = Counter.builder("tracking.writer.flushes").tag("outcome", "fenced")
+                .description("Flushes rolled back because another instance owns a partition").register(registry);
+        flushSize = DistributionSummary.builder("tracking.writer.flush.size").baseUnit("records")
+                .description("Records per committed flush, dead letters included")
+                .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(1_000_000.0)
+                .register(registry);
+        flushDuration = Timer.builder("tracking.writer.flush.duration")
+                .description("Time to write and commit one flush")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
+        pingAge = Timer.builder("tracking.writer.ping.age")
+                .description("Age of a ping (commit time minus receivedAt) when it became queryable")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofHours(1)).register(registry);
+        Gauge.builder("tracking.writer.buffer.records", bufferedRecords, AtomicLong::get)
+                .description("Records held in memory, buffered or being written").register(registry);
+        Gauge.builder("tracking.writer.consumer.lag", consumerLag, AtomicLong::get)
+                .description("Records on the assigned partitions not yet stored").register(registry);
+    }
+
+    void committed(FlushResult.Committed result, int records, long nanos) {
+        historyRows.increment(result.historyRows());
+        latestRows.increment(result.latestRows());
+        duplicates.increment(result.duplicates());
+        if (result.slowPath()) {
+            slowPathFlushes.increment();
+        }
+        flushSize.record(records);
+        flushDuration.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void pingsQueryable(List<BufferedPing> pings, Instant committedAt) {
+        long committedMillis = committedAt.toEpochMilli();
+        for (BufferedPing ping : pings) {
+            pingAge.record(Math.max(0, committedMillis - ping.update().receivedAt().toEpochMilli()),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void failed() {
+        failedFlushes.increment();
+    }
+
+    void fenced() {
+        fencedFlushes.increment();
+    }
+
+    void deadLetter(String reason) {
+        registry.counter("tracking.writer.dead.letters", "reason", reason).increment();
+    }
+
+    void bufferedRecords(long records) {
+        bufferedRecords.set(records);
+    }
+
+    void consumerLag(long records) {
+        consumerLag.set(records);
+    }
+}

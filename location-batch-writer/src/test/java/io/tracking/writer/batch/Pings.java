@@ -1,0 +1,142 @@
+package io.tracking.writer.batch;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+import io.tracking.contract.LocationUpdate;
+import io.tracking.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Test pings on the shared broker, and what the database holds of them. */
+final class Pings implements AutoCloseable {
+
+    static final JsonMapper JSON = JsonMapper.builder().disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+    private final String topic;
+    private final KafkaProducer<String, byte[]> producer;
+
+    Pings(String topic) {
+        this.topic = topic;
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        this.producer = new KafkaProducer<>(config);
+    }
+
+    static String newDriverId() {
+        return "driver-" + UUID.randomUUID();
+    }
+
+    /** A valid ping; the times are truncated to microseconds, the database's precision. */
+    static LocationUpdate ping(String driverId, Instant recordedAt) {
+        Instant recorded = recordedAt.truncatedTo(ChronoUnit.MICROS);
+        return new LocationUpdate(driverId, 12.9716, 77.5946, recorded, recorded.plusMillis(300), 5.0, 8.5, 180.0);
+    }
+
+    /** {@code count} pings of {@code driverId}, one second apart, ending now. */
+    static List<LocationUpdate> track(String driverId, int count) {
+        Instant start = Instant.now().minusSeconds(count);
+        List<LocationUpdate> pings = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            pings.add(ping(driverId, start.plusSeconds(i)));
+        }
+        return pings;
+    }
+
+    static byte[] json(LocationUpdate update) {
+        return JSON.writeValueAsBytes(update);
+    }
+
+    void send(LocationUpdate... updates) {
+        send(List.of(updates));
+    }
+
+    void send(List<LocationUpdate> updates) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(updates.size());
+        for (LocationUpdate update : updates) {
+            sent.add(producer.send(new ProducerRecord<>(topic, update.driverId(), json(update))));
+        }
+        await(sent);
+    }
+
+    RecordMetadata sendRaw(String key, byte[] value) {
+        return await(List.of(producer.send(new ProducerRecord<>(topic, key, value)))).get(0);
+    }
+
+    private static List<RecordMetadata> await(List<Future<RecordMetadata>> sent) {
+        List<RecordMetadata> metadata = new ArrayList<>(sent.size());
+        try {
+            for (Future<RecordMetadata> future : sent) {
+                metadata.add(future.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        return metadata;
+    }
+
+    /** Sum of the end offsets of the topic's partitions. */
+    long endOffsets() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers()))) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            partitions.forEach(info -> request.put(new TopicPartition(topic, info.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(request).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long storedPositions(JdbcTemplate jdbc, String group, String topic) {
+        Long sum = jdbc.queryForObject("SELECT coalesce(sum(next_offset), 0) FROM kafka_consumer_positions"
+                + " WHERE consumer_group = ? AND topic = ?", Long.class, group, topic);
+        return sum == null ? 0 : sum;
+    }
+
+    static int historyRows(JdbcTemplate jdbc, String driverId) {
+        Integer count = jdbc.queryForObject("SELECT count(*) FROM location_history WHERE driver_id = ?",
+                Integer.class, driverId);
+        return count == null ? 0 : count;
+    }
+
+    static int historyRows(JdbcTemplate jdbc, List<String> driverIds) {
+        Integer count = jdbc.queryForObject("SELECT count(*) FROM location_history WHERE driver_id = ANY (?)",
+                Integer.class, (Object) driverIds.toArray(new String[0]));
+        return count == null ? 0 : count;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,83 @@
+package io.tracking.ingest.system;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+import io.tracking.contract.Violation;
+
+/**
+ * The service's RFC 9457 problem types and how to answer with them. Type URIs are stable: clients may branch on
+ * them. Details name fields and rules, never the rejected values (GPS points are personal data) and never an
+ * exception message.
+ */
+public final class Problems {
+
+    private static final String BASE = "https://tracking.example/problems/";
+
+    public static final URI VALIDATION = URI.create(BASE + "validation");
+    /** Same URI as tracking-auth's 403, so that every "not allowed" answer looks alike. */
+    public static final URI FORBIDDEN = URI.create(BASE + "forbidden");
+    public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
+    public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");
+    public static final URI NOT_ACCEPTABLE = URI.create(BASE + "not-acceptable");
+    public static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");
+    public static final URI NOT_FOUND = URI.create(BASE + "not-found");
+    public static final URI UNAVAILABLE = URI.create(BASE + "unavailable");
+    public static final URI INTERNAL = URI.create(BASE + "internal");
+    public static final URI BAD_REQUEST = URI.create(BASE + "bad-request");
+
+    private Problems() {
+    }
+
+    /** A problem with the given type, title and detail. */
+    public static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    /** A 400 validation problem listing the broken rules under {@code errors}. */
+    public static ProblemDetail validation(String title, String detail, List<Violation> errors) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, VALIDATION, title, detail);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    /** A 503 telling the client to come back after {@code retryAfter}. */
+    public static ResponseEntity<Object> unavailable(String detail, Duration retryAfter) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, "Service unavailable", detail));
+    }
+
+    /** Wraps {@code problem} in a response with its status and the problem media type. */
+    public static ResponseEntity<Object> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    /** The stable type of a generic HTTP error with {@code status}. */
+    static URI typeOf(int status) {
+        return switch (status) {
+            case 400 -> BAD_REQUEST;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> UNAVAILABLE;
+            default -> status >= 500 ? INTERNAL : URI.create(BASE + "http-" + status);
+        };
+    }
+}

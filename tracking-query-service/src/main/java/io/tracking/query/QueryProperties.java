@@ -1,0 +1,104 @@
+package io.tracking.query;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import io.tracking.contract.Topics;
+
+/**
+ * Settings of the query service, under {@code tracking.query}; checked at start-up.
+ *
+ * @param maxBulkDrivers most driver ids one bulk location query may name
+ * @param track limits of track (path) queries
+ * @param nearby limits of nearby searches
+ * @param live the Kafka-fed live streams
+ * @param tokenCache the cache of verified bearer tokens
+ */
+@Validated
+@ConfigurationProperties("tracking.query")
+public record QueryProperties(
+        @DefaultValue("500") @Min(1) @Max(10_000) int maxBulkDrivers,
+        @DefaultValue @Valid Track track,
+        @DefaultValue @Valid Nearby nearby,
+        @DefaultValue @Valid Live live,
+        @DefaultValue @Valid TokenCache tokenCache) {
+
+    /**
+     * @param maxEntries verified tokens remembered at most; 0 verifies every request
+     * @param ttl longest time a verified token is trusted without checking it again (never past its {@code exp})
+     */
+    public record TokenCache(
+            @DefaultValue("10000") @Min(0) @Max(1_000_000) int maxEntries,
+            @DefaultValue("5m") @DurationMin(seconds = 1) Duration ttl) {
+    }
+
+    /**
+     * @param maxWindow the longest {@code to - from} a track query may ask for
+     * @param defaultLimit points returned when the caller gives no {@code limit}
+     * @param maxLimit the largest {@code limit} accepted
+     */
+    public record Track(
+            @DefaultValue("24h") @DurationMin(seconds = 1) Duration maxWindow,
+            @DefaultValue("1000") @Min(1) int defaultLimit,
+            @DefaultValue("10000") @Min(1) @Max(100_000) int maxLimit) {
+    }
+
+    /**
+     * @param freshness only positions recorded at most this long ago count as "near"
+     * @param defaultRadiusMeters radius when the caller gives none
+     * @param maxRadiusMeters the largest radius accepted
+     * @param defaultLimit drivers returned when the caller gives no {@code limit}
+     * @param maxLimit the largest {@code limit} accepted
+     */
+    public record Nearby(
+            @DefaultValue("2m") @DurationMin(seconds = 1) Duration freshness,
+            @DefaultValue("5000") @Min(1) int defaultRadiusMeters,
+            @DefaultValue("50000") @Min(1) @Max(500_000) int maxRadiusMeters,
+            @DefaultValue("20") @Min(1) int defaultLimit,
+            @DefaultValue("100") @Min(1) @Max(10_000) int maxLimit) {
+    }
+
+    /**
+     * @param topic the location topic read for live pushes
+     * @param maxStreams open SSE streams one instance accepts; more get a 503
+     * @param heartbeatInterval how often an idle stream gets a comment line, so proxies keep it open
+     * @param statusCheckInterval how often open streams re-read their orders, which is how a status change made
+     *        on another instance reaches this one
+     * @param streamTimeout a stream is closed after this long; the client reconnects with {@code Last-Event-ID}
+     * @param reconnectDelay the {@code retry:} hint sent to clients
+     * @param ringSize recent positions kept per watched driver, for resuming streams without gaps
+     * @param ringRetention how long a driver's ring outlives its last watcher
+     * @param maxReplay how far back a resuming stream is replayed from the location history
+     * @param maxReplayPoints most positions replayed on resume
+     * @param streamQueueCapacity events waiting for a slow client before its stream is dropped
+     * @param senderThreads threads writing events to clients
+     * @param pollTimeout longest wait of one Kafka poll
+     * @param brokerCheckInterval how often the reader checks that it still reaches the brokers (readiness)
+     */
+    public record Live(
+            @DefaultValue(Topics.LOCATION_UPDATES) @NotBlank String topic,
+            @DefaultValue("1000") @Min(1) int maxStreams,
+            @DefaultValue("15s") @DurationMin(millis = 100) Duration heartbeatInterval,
+            @DefaultValue("2s") @DurationMin(millis = 100) Duration statusCheckInterval,
+            @DefaultValue("30m") @DurationMin(seconds = 1) Duration streamTimeout,
+            @DefaultValue("3s") @DurationMin(millis = 100) Duration reconnectDelay,
+            @DefaultValue("64") @Min(1) @Max(10_000) int ringSize,
+            @DefaultValue("2m") @DurationMin(seconds = 0) Duration ringRetention,
+            @DefaultValue("15m") @DurationMin(seconds = 1) @DurationMax(hours = 24) Duration maxReplay,
+            @DefaultValue("2000") @Min(1) int maxReplayPoints,
+            @DefaultValue("256") @Min(8) int streamQueueCapacity,
+            @DefaultValue("4") @Min(1) @Max(64) int senderThreads,
+            @DefaultValue("100ms") @DurationMin(millis = 10) @DurationMax(seconds = 5) Duration pollTimeout,
+            @DefaultValue("10s") @DurationMin(millis = 500) Duration brokerCheckInterval) {
+    }
+}

@@ -1,0 +1,91 @@
+package io.tracking.query.nearby;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.tracking.query.location.DriverLocationRows;
+import io.tracking.query.location.LocationView;
+import io.tracking.query.system.Distances;
+
+/**
+ * Nearby search on stock PostgreSQL. The GiST index on {@code point(longitude, latitude)} (migration V41)
+ * answers the bounding-box test; the freshness filter and the exact haversine distance then apply to the
+ * candidates left.
+ *
+ * <p>The search widens from a small radius: when {@code limit} drivers lie within radius r, they are exactly the
+ * {@code limit} nearest (everyone else is farther than r), so wider circles need not be read. In a dense city a
+ * 50 km search thus reads a few hundred rows instead of every driver in the city; in a sparse area each step
+ * reads little anyway.
+ */
+@Repository
+class NearbyRepository {
+
+    private static final String DISTANCE = """
+            2 * %s * asin(least(1.0, sqrt(
+                power(sin(radians(latitude - :lat) / 2), 2)
+                + cos(radians(:lat)) * cos(radians(latitude)) * power(sin(radians(longitude - :lon) / 2), 2))))"""
+            .formatted(Distances.EARTH_RADIUS_METERS);
+
+    private final JdbcClient jdbc;
+
+    NearbyRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private static final double FIRST_RADIUS_METERS = 1_000;
+
+    /** The {@code limit} nearest drivers with a fix since {@code freshSince} within {@code radiusMeters}. */
+    List<NearbyDriver> find(double latitude, double longitude, double radiusMeters, Instant freshSince, int limit,
+            Instant now) {
+        double radius = Math.min(radiusMeters, FIRST_RADIUS_METERS);
+        while (true) {
+            List<NearbyDriver> found = findWithin(latitude, longitude, radius, freshSince, limit, now);
+            if (found.size() >= limit || radius >= radiusMeters) {
+                return found;
+            }
+            radius = Math.min(radiusMeters, radius * 2);
+        }
+    }
+
+    private List<NearbyDriver> findWithin(double latitude, double longitude, double radiusMeters, Instant freshSince,
+            int limit, Instant now) {
+        SearchArea area = SearchArea.around(latitude, longitude, radiusMeters);
+        StringBuilder inArea = new StringBuilder();
+        for (int i = 0; i < area.boxes().size(); i++) {
+            inArea.append(i == 0 ? "" : " OR ")
+                    .append("point(longitude, latitude) <@ box(point(:w").append(i).append(", :s").append(i)
+                    .append("), point(:e").append(i).append(", :n").append(i).append("))");
+        }
+        String sql = "SELECT " + DriverLocationRows.COLUMNS + ", distance_m FROM (SELECT "
+                + DriverLocationRows.COLUMNS + ", " + DISTANCE + " AS distance_m"
+                + " FROM driver_latest_location WHERE (" + inArea + ") AND recorded_at >= :freshSince) candidates"
+                + " WHERE distance_m <= :radius ORDER BY distance_m, driver_id LIMIT :limit";
+        JdbcClient.StatementSpec statement = jdbc.sql(sql)
+                .param("lat", latitude)
+                .param("lon", longitude)
+                .param("freshSince", DriverLocationRows.timestamptz(freshSince))
+                .param("radius", radiusMeters)
+                .param("limit", limit);
+        for (int i = 0; i < area.boxes().size(); i++) {
+            SearchArea.Box box = area.boxes().get(i);
+            statement = statement.param("w" + i, box.west()).param("s" + i, box.south())
+                    .param("e" + i, box.east()).param("n" + i, box.north());
+        }
+        return statement.query((rs, row) -> {
+            Instant recordedAt = DriverLocationRows.instant(rs, "recorded_at");
+            return new NearbyDriver(
+                    rs.getString("driver_id"),
+                    rs.getDouble("latitude"),
+                    rs.getDouble("longitude"),
+                    recordedAt,
+                    LocationView.ageSeconds(recordedAt, now),
+                    Math.round(rs.getDouble("distance_m") * 10) / 10.0,
+                    DriverLocationRows.nullableDouble(rs, "accuracy_meters"),
+                    DriverLocationRows.nullableDouble(rs, "speed_mps"),
+                    DriverLocationRows.nullableDouble(rs, "heading_degrees"));
+        }).list();
+    }
+}

@@ -1,0 +1,20 @@
+package io.tracking.query.order;
+
+/**
+ * A delivery order: who ordered, who prepares, who delivers, where from and to, and how far it is.
+ *
+ * @param customerId compared with the token subject of customers
+ * @param restaurantId compared with the token subject of restaurants
+ */
+public record Order(
+        String orderId,
+        String driverId,
+        String customerId,
+        String restaurantId,
+        Coordinates pickup,
+        Coordinates dropoff,
+        OrderStatus status) {
+
+    /** Customer and restaurant ids are token subjects: a wider alphabet than driver ids, 1 to 128 characters. */
+    public static final String PARTY_ID_REGEX = "^[A-Za-z0-9_.@:|-]{1,128}$";
+}

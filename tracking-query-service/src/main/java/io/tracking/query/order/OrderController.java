@@ -1,0 +1,74 @@
+package io.tracking.query.order;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.tracking.query.location.DriverLocation;
+import io.tracking.query.location.LatestLocationRepository;
+import io.tracking.query.location.LocationView;
+import io.tracking.query.system.Caller;
+import io.tracking.query.system.Distances;
+import io.tracking.query.system.RequestRules;
+
+/** Orders: dispatch registers them; customers, restaurants and the fleet roles follow their driver. */
+@RestController
+@RequestMapping("/api/v1/orders")
+class OrderController {
+
+    private final OrderService service;
+    private final OrderAccess access;
+    private final LatestLocationRepository locations;
+    private final Clock clock;
+
+    OrderController(OrderService service, OrderAccess access, LatestLocationRepository locations, Clock clock) {
+        this.service = service;
+        this.access = access;
+        this.locations = locations;
+        this.clock = clock;
+    }
+
+    /** Creates (201) or updates (200) an order. Dispatch only. */
+    @PutMapping("/{orderId}")
+    ResponseEntity<OrderView> put(@PathVariable String orderId, @Valid @RequestBody OrderRequest request) {
+        RequestRules.checkId("orderId", orderId);
+        OrderService.PutResult result = service.put(request.toOrder(orderId));
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(OrderView.of(result.order()));
+    }
+
+    /** The order's status and its driver's latest position with distances; see {@link OrderAccess} for who. */
+    @GetMapping("/{orderId}/tracking")
+    OrderTrackingView tracking(@PathVariable String orderId, Authentication authentication) {
+        Order order = access.trackable(orderId, Caller.of(authentication));
+        Instant now = clock.instant();
+        return locations.find(order.driverId())
+                .map(location -> view(order, location, now))
+                .orElseGet(() -> new OrderTrackingView(order.orderId(), order.status(), order.driverId(), null,
+                        null, null));
+    }
+
+    private static OrderTrackingView view(Order order, DriverLocation location, Instant now) {
+        return new OrderTrackingView(order.orderId(), order.status(), order.driverId(),
+                LocationView.of(location, now),
+                rounded(Distances.meters(location.latitude(), location.longitude(), order.pickup().lat(),
+                        order.pickup().lon())),
+                rounded(Distances.meters(location.latitude(), location.longitude(), order.dropoff().lat(),
+                        order.dropoff().lon())));
+    }
+
+    private static double rounded(double meters) {
+        return Math.round(meters * 10) / 10.0;
+    }
+}

@@ -1,0 +1,73 @@
+package io.tracking.query.order;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code orders} table (migration V40); this service is its only writer. */
+@Repository
+public class OrderRepository {
+
+    private static final String COLUMNS = "order_id, driver_id, customer_id, restaurant_id, pickup_latitude, "
+            + "pickup_longitude, dropoff_latitude, dropoff_longitude, status";
+
+    private final JdbcClient jdbc;
+
+    OrderRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Order> find(String orderId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE order_id = ?")
+                .param(orderId).query(OrderRepository::map).optional();
+    }
+
+    /** The existing orders among {@code orderIds}, in one statement. */
+    public List<Order> findAll(Collection<String> orderIds) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE order_id = ANY(?)")
+                .param(orderIds.toArray(String[]::new)).query(OrderRepository::map).list();
+    }
+
+    /** Locks the order's row until the transaction ends. */
+    Optional<Order> findForUpdate(String orderId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE order_id = ? FOR UPDATE")
+                .param(orderId).query(OrderRepository::map).optional();
+    }
+
+    /** Inserts the order unless one with its id exists; whether it did. */
+    boolean insertIfAbsent(Order order) {
+        return jdbc.sql("INSERT INTO orders (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (order_id) DO NOTHING")
+                .params(order.orderId(), order.driverId(), order.customerId(), order.restaurantId(),
+                        order.pickup().lat(), order.pickup().lon(), order.dropoff().lat(), order.dropoff().lon(),
+                        order.status().name())
+                .update() == 1;
+    }
+
+    void update(Order order) {
+        jdbc.sql("""
+                UPDATE orders SET driver_id = ?, customer_id = ?, restaurant_id = ?, pickup_latitude = ?,
+                    pickup_longitude = ?, dropoff_latitude = ?, dropoff_longitude = ?, status = ?, updated_at = now()
+                WHERE order_id = ?""")
+                .params(order.driverId(), order.customerId(), order.restaurantId(), order.pickup().lat(),
+                        order.pickup().lon(), order.dropoff().lat(), order.dropoff().lon(), order.status().name(),
+                        order.orderId())
+                .update();
+    }
+
+    private static Order map(ResultSet rs, int row) throws SQLException {
+        return new Order(
+                rs.getString("order_id"),
+                rs.getString("driver_id"),
+                rs.getString("customer_id"),
+                rs.getString("restaurant_id"),
+                new Coordinates(rs.getDouble("pickup_latitude"), rs.getDouble("pickup_longitude")),
+                new Coordinates(rs.getDouble("dropoff_latitude"), rs.getDouble("dropoff_longitude")),
+                OrderStatus.valueOf(rs.getString("status")));
+    }
+}

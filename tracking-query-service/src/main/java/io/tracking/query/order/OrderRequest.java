@@ -1,0 +1,42 @@
+package io.tracking.query.order;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import io.tracking.contract.LocationUpdateRules;
+
+/**
+ * Body of {@code PUT /api/v1/orders/{orderId}}. Every field is required.
+ *
+ * @param driverId the assigned driver (driver id rule)
+ * @param customerId the ordering customer: the subject of their tokens
+ * @param restaurantId the preparing restaurant: the subject of its tokens
+ * @param pickup where the driver collects the order
+ * @param dropoff where the driver delivers it
+ * @param status one of ASSIGNED, PICKED_UP, DELIVERED, CANCELLED
+ */
+record OrderRequest(
+        @NotNull(message = "must be present")
+        @Pattern(regexp = LocationUpdateRules.DRIVER_ID_REGEX, message = "must match "
+                + LocationUpdateRules.DRIVER_ID_REGEX) @Nullable String driverId,
+        @NotNull(message = "must be present")
+        @Pattern(regexp = Order.PARTY_ID_REGEX, message = "must match " + Order.PARTY_ID_REGEX) @Nullable String customerId,
+        @NotNull(message = "must be present")
+        @Pattern(regexp = Order.PARTY_ID_REGEX, message = "must match " + Order.PARTY_ID_REGEX) @Nullable String restaurantId,
+        @NotNull(message = "must be present") @Valid @Nullable Coordinates pickup,
+        @NotNull(message = "must be present") @Valid @Nullable Coordinates dropoff,
+        @NotNull(message = "must be present")
+        @Pattern(regexp = OrderStatus.PATTERN, message = "must be one of ASSIGNED, PICKED_UP, DELIVERED, CANCELLED")
+        @Nullable String status) {
+
+    /** The order this validated request describes. */
+    Order toOrder(String orderId) {
+        return new Order(orderId, java.util.Objects.requireNonNull(driverId),
+                java.util.Objects.requireNonNull(customerId), java.util.Objects.requireNonNull(restaurantId),
+                java.util.Objects.requireNonNull(pickup), java.util.Objects.requireNonNull(dropoff),
+                OrderStatus.valueOf(java.util.Objects.requireNonNull(status)));
+    }
+}

@@ -1,0 +1,24 @@
+package io.tracking.query.order;
+
+import org.jspecify.annotations.Nullable;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.tracking.query.location.LocationView;
+
+/**
+ * Where an order's driver is.
+ *
+ * @param driver the driver's latest position; absent while none is known
+ * @param distanceToPickupMeters great-circle distance from the driver to the pickup point, when known
+ * @param distanceToDropoffMeters great-circle distance from the driver to the drop-off point, when known
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record OrderTrackingView(
+        String orderId,
+        OrderStatus status,
+        String driverId,
+        @Nullable LocationView driver,
+        @Nullable Double distanceToPickupMeters,
+        @Nullable Double distanceToDropoffMeters) {
+}

@@ -1,0 +1,55 @@
+package io.tracking.query.support;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import io.tracking.contract.LocationUpdate;
+import io.tracking.contract.Topics;
+import io.tracking.testsupport.TestInfrastructure;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Publishes location updates the way the ingest service does: key = driver id, value = the record as JSON. */
+public final class LocationProducer implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+            ProducerConfig.LINGER_MS_CONFIG, 0));
+
+    public void publish(String driverId, double latitude, double longitude, Instant recordedAt) {
+        publish(new LocationUpdate(driverId, latitude, longitude, recordedAt, Instant.now(), null, null, null));
+    }
+
+    public void publish(LocationUpdate update) {
+        publishRaw(update.driverId(), JSON.writeValueAsBytes(update));
+    }
+
+    public void publishRaw(String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.LOCATION_UPDATES, key.getBytes(StandardCharsets.UTF_8), value))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
