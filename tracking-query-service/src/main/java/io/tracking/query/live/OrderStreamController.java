@@ -45,10 +45,12 @@ class OrderStreamController {
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
             Authentication authentication) {
         Long resumeAfter = parse(lastEventId);
-        Order order = access.trackable(orderId, Caller.of(authentication));
+        Caller caller = Caller.of(authentication);
+        Order order = access.trackable(orderId, caller);
+        // proxies such as nginx would otherwise buffer the stream
         return ResponseEntity.ok()
                 .header("X-Accel-Buffering", "no")
-                .body(streams.open(order, Caller.of(authentication), resumeAfter));
+                .body(streams.open(order, caller, resumeAfter));
     }
 
     private static @Nullable Long parse(@Nullable String lastEventId) {

@@ -1,5 +1,7 @@
 package io.tracking.query.order;
 
+import java.util.Objects;
+
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
@@ -17,11 +19,11 @@ public record Coordinates(
 
     /** Latitude of a validated point. */
     public double lat() {
-        return java.util.Objects.requireNonNull(latitude);
+        return Objects.requireNonNull(latitude);
     }
 
     /** Longitude of a validated point. */
     public double lon() {
-        return java.util.Objects.requireNonNull(longitude);
+        return Objects.requireNonNull(longitude);
     }
 }

@@ -1,5 +1,7 @@
 package io.tracking.query.order;
 
+import java.util.Objects;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -34,9 +36,9 @@ record OrderRequest(
 
     /** The order this validated request describes. */
     Order toOrder(String orderId) {
-        return new Order(orderId, java.util.Objects.requireNonNull(driverId),
-                java.util.Objects.requireNonNull(customerId), java.util.Objects.requireNonNull(restaurantId),
-                java.util.Objects.requireNonNull(pickup), java.util.Objects.requireNonNull(dropoff),
-                OrderStatus.valueOf(java.util.Objects.requireNonNull(status)));
+        return new Order(orderId, Objects.requireNonNull(driverId),
+                Objects.requireNonNull(customerId), Objects.requireNonNull(restaurantId),
+                Objects.requireNonNull(pickup), Objects.requireNonNull(dropoff),
+                OrderStatus.valueOf(Objects.requireNonNull(status)));
     }
 }
