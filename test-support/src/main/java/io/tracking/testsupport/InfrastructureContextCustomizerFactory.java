@@ -6,13 +6,12 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.annotation.MergedAnnotations;
-import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
  * Reads {@link WithKafka} and {@link WithPostgres} on a test class and adds the connection properties of the
@@ -23,9 +22,9 @@ class InfrastructureContextCustomizerFactory implements ContextCustomizerFactory
     @Override
     public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,
             List<ContextConfigurationAttributes> configAttributes) {
-        MergedAnnotations annotations = MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY);
-        boolean kafka = annotations.isPresent(WithKafka.class);
-        boolean postgres = annotations.isPresent(WithPostgres.class);
+        // also finds the annotations on the enclosing class of a @Nested test class
+        boolean kafka = TestContextAnnotationUtils.hasAnnotation(testClass, WithKafka.class);
+        boolean postgres = TestContextAnnotationUtils.hasAnnotation(testClass, WithPostgres.class);
         return (kafka || postgres) ? new InfrastructureContextCustomizer(kafka, postgres) : null;
     }
 
