@@ -11,16 +11,20 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Kafka going away and coming back, against a broker of its own (the shared one must stay up for other tests).
@@ -45,6 +49,9 @@ class KafkaOutageIT {
 
     @LocalManagementPort
     int managementPort;
+
+    @Autowired
+    MeterRegistry registry;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
@@ -116,10 +123,14 @@ class KafkaOutageIT {
                 assertThat(answer.response().contentType()).startsWith("application/problem+json");
                 assertThat(answer.response().json().get("type").asString())
                         .isEqualTo("https://tracking.example/problems/unavailable");
-                assertThat(answer.elapsed()).isLessThan(Duration.ofMillis(2500));
+                // The service gives up after 2 s; the rest is dispatch and scheduling on a busy shared machine.
+                assertThat(answer.elapsed()).isLessThan(Duration.ofMillis(3000));
             }
-            // Three times more requests than request threads: had any thread waited for Kafka, they would queue.
-            assertThat(all).isLessThan(Duration.ofMillis(3500));
+            assertThat(registry.get("tracking.ingest.publish").tag("outcome", "failed").timer()
+                    .max(TimeUnit.MILLISECONDS)).isLessThan(2500);
+            // Three times more requests than request threads: had each waited for Kafka on its thread, they would
+            // have been answered in three waves, after about 6 s.
+            assertThat(all).isLessThan(Duration.ofMillis(4500));
         } finally {
             clients.shutdownNow();
         }
