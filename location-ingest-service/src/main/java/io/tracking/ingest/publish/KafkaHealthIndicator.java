@@ -22,7 +22,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 /**
  * Health of the Kafka connection, part of the readiness group: DOWN while the cluster does not answer a
  * {@code describeCluster} within {@code kafka-health-timeout}, or while the last publish failed less than
- * {@code kafka-health-cache-ttl} ago. Answers are cached for {@code kafka-health-cache-ttl}, except that a failed
+ * {@code kafka-health-cache-ttl} ago, or until the producer has fetched the topic's metadata (so that the first pings
+ * after start-up do not spend their publish deadline on it). Answers are cached for {@code kafka-health-cache-ttl}, except that a failed
  * publish forces a fresh look.
  *
  * <p>When the cluster answers again after being unreachable (or for the first time), the topic declarations are
@@ -79,6 +80,9 @@ final class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
                 reachable = true;
                 log.info("Kafka cluster answers ({} nodes); applying topic declarations", nodes.size());
                 kafkaAdmin.initialize();
+            }
+            if (!publisher.warmUp()) {
+                return Health.down().withDetail("error", "producer has no metadata for the topic yet").build();
             }
             return Health.up().withDetail("clusterId", String.valueOf(clusterId))
                     .withDetail("nodes", nodes.size()).build();

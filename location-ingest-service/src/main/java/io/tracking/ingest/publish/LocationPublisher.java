@@ -42,6 +42,7 @@ public class LocationPublisher {
     private final Timer failed;
     private final AtomicBoolean deliveringNormally = new AtomicBoolean(true);
     private volatile long failFastUntilNanos = System.nanoTime();
+    private volatile boolean warm;
     private volatile long lastFailureNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
     LocationPublisher(KafkaTemplate<String, LocationUpdate> template, Duration timeout, Duration failFast,
@@ -84,6 +85,24 @@ public class LocationPublisher {
         long remaining = timeoutNanos - (System.nanoTime() - start);
         return acks.orTimeout(Math.max(remaining, 0), TimeUnit.NANOSECONDS)
                 .handle((ignored, failure) -> finish(start, failure));
+    }
+
+    /**
+     * Makes the producer ready before the first ping needs it: creates it and fetches the topic's metadata, which
+     * otherwise happens inside the first requests' publish deadline. Blocks up to {@code max.block.ms}.
+     *
+     * @return whether the producer knows the topic's partitions
+     */
+    boolean warmUp() {
+        if (warm) {
+            return true;
+        }
+        try {
+            warm = !template.partitionsFor(Topics.LOCATION_UPDATES).isEmpty();
+        } catch (RuntimeException e) {
+            log.debug("Producer has no topic metadata yet", e);
+        }
+        return warm;
     }
 
     /** When the last request failed to publish, as {@link System#nanoTime()}; long ago if none did. */
