@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -105,7 +106,9 @@ final class BenchmarkRun {
                     + "query figures skipped");
         }
         log.println("Starting the local stack in " + stackDirectory);
-        LocalStack stack = LocalStack.builder(stackDirectory).ports(LocalStack.Ports.free()).build();
+        // a shared machine can take minutes to start three JVMs: more than the default 180 s per service
+        LocalStack stack = LocalStack.builder(stackDirectory).ports(LocalStack.Ports.free())
+                .serviceStartupTimeout(Duration.ofMinutes(5)).build();
         try {
             stack.start();
             tools.put("PostgreSQL", postgresVersion(stack));
@@ -121,7 +124,7 @@ final class BenchmarkRun {
                         figures.addAll(scenario.run(context));
                     } catch (Exception e) {
                         failed++;
-                        context.note(scenario.name() + " failed: " + e);
+                        context.note(scenario.name() + " failed: " + summary(e));
                         e.printStackTrace(log);
                     }
                     log.printf(Locale.ROOT, "   %s took %.0f s%n", scenario.name(),
@@ -138,7 +141,7 @@ final class BenchmarkRun {
             }
         } catch (RuntimeException e) {
             failed++;
-            notes.add("the benchmark stopped: " + e.getMessage());
+            notes.add("the benchmark stopped: " + summary(e));
             e.printStackTrace(log);
         } finally {
             stack.close();
@@ -163,6 +166,20 @@ final class BenchmarkRun {
         System.out.println("Results: " + output.resolve("results.json") + ", " + output.resolve("table.md") + ", "
                 + output.resolve("chart.svg"));
         return failed == 0 ? 0 : 1;
+    }
+
+    /** The first line of an exception (and its causes'), for a one-line note; the stack trace is in the log. */
+    static String summary(Throwable error) {
+        Throwable root = error;
+        while ((root instanceof java.util.concurrent.CompletionException
+                || root instanceof java.util.concurrent.ExecutionException) && root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage()).lines().findFirst().orElse("").strip();
+        if (message.length() > 200) {
+            message = message.substring(0, 200) + "…";
+        }
+        return root.getClass().getSimpleName() + ": " + message;
     }
 
     private static Map<String, Supplier<Optional<Long>>> processes(LocalStack stack) {

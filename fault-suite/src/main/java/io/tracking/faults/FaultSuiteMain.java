@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import io.tracking.faults.scenario.ScenarioRunner;
 import io.tracking.faults.scenario.Scenarios;
 import io.tracking.faults.scenario.SuiteSettings;
 import io.tracking.localstack.LocalStack;
+import io.tracking.localstack.Service;
 
 /**
  * {@code fault-suite/run.sh}: starts one local stack on free ports, runs the selected scenarios one after the other
@@ -51,7 +53,12 @@ public final class FaultSuiteMain {
             System.out.print(SuiteOptions.USAGE);
             return;
         }
-        System.exit(run(options) ? 0 : 1);
+        try {
+            System.exit(run(options) ? 0 : 1);
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
     }
 
     static boolean run(SuiteOptions options) throws IOException, InterruptedException {
@@ -74,8 +81,9 @@ public final class FaultSuiteMain {
                 .build();
         LocalStack stack = LocalStack.builder(dataDirectory)
                 .ports(LocalStack.Ports.free())
-                .repositoryRoot(options.repositoryRoot())
+                .repositoryRoot(copyServiceJars(options.repositoryRoot(), dataDirectory))
                 .partitions(settings.partitions())
+                .serviceStartupTimeout(settings.startupTimeout())
                 .build();
         try {
             stack.start();
@@ -83,6 +91,7 @@ public final class FaultSuiteMain {
             stackStartSeconds = (System.nanoTime() - start) / 1e9;
             log.info("Stack started in {} s", Math.round(stackStartSeconds));
             ScenarioRunner runner = new ScenarioRunner(stack, settings, http);
+            runner.warmUp(settings.warmUp());
             for (Scenario scenario : scenarios) {
                 results.add(runner.run(scenario));
                 // progress for whoever watches; the final table goes to stdout
@@ -113,6 +122,28 @@ public final class FaultSuiteMain {
             System.out.println("Stack data and logs kept in " + dataDirectory);
         }
         return passed;
+    }
+
+    /**
+     * Copies the service jars into the data directory, laid out as the stack expects them under a repository root,
+     * so that a scenario restarts the very jar the run started with even if a build rewrites the module's
+     * {@code target/} meanwhile.
+     *
+     * @return the root to start the stack from
+     */
+    static Path copyServiceJars(Path repositoryRoot, Path dataDirectory) throws IOException {
+        Path copyRoot = dataDirectory.resolve("jars");
+        String version = LocalStack.projectVersion();
+        for (Service service : Service.values()) {
+            Path jar = service.executableJar(repositoryRoot, version);
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " not found: build first (run.sh without --no-build)");
+            }
+            Path copy = service.executableJar(copyRoot, version);
+            Files.createDirectories(copy.getParent());
+            Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return copyRoot;
     }
 
     private static double round(double seconds) {

@@ -17,7 +17,9 @@ class SuiteOptionsTests {
         SuiteOptions options = SuiteOptions.parse(new String[0], root);
 
         assertThat(options.scenarios()).isEmpty();
-        assertThat(options.settings().drivers()).isEqualTo(300);
+        assertThat(options.settings().drivers()).isEqualTo(200);
+        assertThat(options.settings().warmUp()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(options.settings().startupTimeout()).isEqualTo(Duration.ofSeconds(300));
         assertThat(options.settings().interval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(options.settings().minLoad()).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.resultsDirectory()).isEqualTo(Path.of("/repo/fault-suite/results"));
@@ -27,12 +29,13 @@ class SuiteOptionsTests {
     @Test
     void shouldTakeScenarioNamesAndOptions() {
         SuiteOptions options = SuiteOptions.parse(new String[] {"kafka-outage", "--drivers", "50", "writer-kill",
-                "--min-load-seconds", "20", "--keep-data"}, root);
+                "--min-load-seconds", "20", "--keep-data", "--warm-up-seconds", "0"}, root);
 
         assertThat(options.scenarios()).containsExactly("kafka-outage", "writer-kill");
         assertThat(options.settings().drivers()).isEqualTo(50);
         assertThat(options.settings().minLoad()).isEqualTo(Duration.ofSeconds(20));
         assertThat(options.keepData()).isTrue();
+        assertThat(options.settings().warmUp()).isZero();
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class SvgChart {
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, height));
         text(svg, LEFT, 24, "start", 16, "Driver tracking benchmark (" + results.mode() + " mode, "
                 + results.startedAt() + ")");
-        text(svg, LEFT, 42, "start", 11, results.machine().describe());
+        text(svg, LEFT, 42, "start", 10, results.machine().describe());
         throughput(svg, results.series());
         latencies(svg, latencies, barTop);
         svg.append("</svg>").append(System.lineSeparator());

@@ -35,11 +35,6 @@ final class BackgroundLoad {
         }));
     }
 
-    /** Pings per second the background target is, for the method text. */
-    static double targetRate(BenchmarkSettings settings) {
-        return settings.backgroundDrivers() / (settings.backgroundInterval().toMillis() / 1e3);
-    }
-
     /** Waits for the end of the background run and returns what it achieved. */
     RunSummary finish() {
         return run.join();

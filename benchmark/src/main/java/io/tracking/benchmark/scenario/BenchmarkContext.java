@@ -1,6 +1,7 @@
 package io.tracking.benchmark.scenario;
 
 import java.io.PrintStream;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -161,6 +162,23 @@ public final class BenchmarkContext {
 
     public String dispatchToken() {
         return DevTokens.mint(stack.jwtSecret(), "benchmark-dispatch", List.of("dispatch"), TOKEN_TTL);
+    }
+
+    /**
+     * Posts one ping and returns the response: the 202, or the last refusal after retrying a 503 as a phone would
+     * (Kafka did not acknowledge in time; {@code Retry-After}), at most five times.
+     */
+    public HttpResponse<String> postPing(String driverId, String json) throws Exception {
+        String token = driverToken(driverId);
+        HttpResponse<String> response = null;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            response = http.send("POST", stack.ingest().baseUrl() + "/api/v1/locations", token, json);
+            if (response.statusCode() != 503) {
+                break;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+        }
+        return response;
     }
 
     /** Six random lower-case letters and digits, to keep the driver ids of every run apart. */

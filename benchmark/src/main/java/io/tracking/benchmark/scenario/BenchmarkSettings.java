@@ -58,15 +58,15 @@ public record BenchmarkSettings(
 
     /** Under 3 minutes on two cores: smaller loads and shorter wrk runs, still 3 runs each. */
     public static BenchmarkSettings quick() {
-        return new BenchmarkSettings("quick", 3, Duration.ofSeconds(2), Duration.ofSeconds(4), 2, 64, 1_000,
-                100_000, 100, 8, 300_000, 200_000, 1_000, Duration.ofSeconds(3), 10, Duration.ofMillis(200), 500,
+        return new BenchmarkSettings("quick", 3, Duration.ofSeconds(2), Duration.ofSeconds(3), 2, 64, 1_000,
+                60_000, 100, 8, 200_000, 100_000, 1_000, Duration.ofSeconds(2), 10, Duration.ofMillis(150), 500,
                 Duration.ofSeconds(1), 100_000, 2_000, 10);
     }
 
     /** Under 15 minutes on two cores: a million pings for the drain, COPY and seed figures. */
     public static BenchmarkSettings full() {
         return new BenchmarkSettings("full", 3, Duration.ofSeconds(5), Duration.ofSeconds(15), 2, 64, 1_000,
-                500_000, 200, 8, 1_000_000, 1_000_000, 2_000, Duration.ofSeconds(3), 40, Duration.ofMillis(250), 500,
+                500_000, 200, 8, 1_000_000, 1_000_000, 2_000, Duration.ofSeconds(2), 40, Duration.ofMillis(250), 500,
                 Duration.ofSeconds(1), 100_000, 2_000, 40);
     }
 

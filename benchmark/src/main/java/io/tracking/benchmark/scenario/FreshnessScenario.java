@@ -51,8 +51,9 @@ final class FreshnessScenario implements Scenario {
         try {
             for (int run = 1; run <= settings.runs(); run++) {
                 Duration window = settings.probeSpacing().multipliedBy(settings.freshnessProbes());
-                BackgroundLoad background = BackgroundLoad.start(context, window.plusSeconds(4));
-                LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+                BackgroundLoad background = BackgroundLoad.start(context, window.plusSeconds(3));
+                // let the background load reach its pace first
+                LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
                 String tag = BenchmarkContext.randomTag();
                 List<ScheduledFuture<Double>> futures = new ArrayList<>();
                 for (int i = 0; i < settings.freshnessProbes(); i++) {
@@ -91,8 +92,8 @@ final class FreshnessScenario implements Scenario {
         }
         String method = String.format(Locale.ROOT,
                 "%d probes per run, %d ms apart, each a new driver: POST one ping, then GET its latest position every"
-                        + " %d ms until it is that ping; under background load of %.0f pings/s (simulator, %d "
-                        + "drivers); the batch writer flushes at most every second",
+                        + " %d ms until it is that ping; under background load of %.0f pings/s achieved (simulator, "
+                        + "%d drivers); the batch writer flushes at most every second",
                 settings.freshnessProbes(), settings.probeSpacing().toMillis(), POLL_MILLIS,
                 backgroundAccepted / Math.max(backgroundSeconds, 1e-9), settings.backgroundDrivers());
         return List.of(
@@ -102,12 +103,10 @@ final class FreshnessScenario implements Scenario {
 
     /** Milliseconds from the 202 of a new ping to the first read that returns it. */
     private static double probe(BenchmarkContext context, String driverId, String logistics) throws Exception {
-        String token = context.driverToken(driverId);
         Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String body = String.format(Locale.ROOT, "{\"driverId\":\"%s\",\"latitude\":12.9716,\"longitude\":77.5946,"
                 + "\"recordedAt\":\"%s\",\"accuracyMeters\":5.0}", driverId, recordedAt);
-        HttpResponse<String> posted = context.http().send("POST",
-                context.stack().ingest().baseUrl() + "/api/v1/locations", token, body);
+        HttpResponse<String> posted = context.postPing(driverId, body);
         long accepted = System.nanoTime();
         if (posted.statusCode() != 202) {
             throw new IllegalStateException("probe ping answered " + posted.statusCode());

@@ -24,7 +24,7 @@ final class IngestBatchScenario implements Scenario {
     public List<Figure> run(BenchmarkContext context) throws Exception {
         BenchmarkSettings settings = context.settings();
         // warm-up: the first requests pay for JIT compilation of the batch path
-        simulate(context, Math.min(settings.batchPings(), 20L * BATCH_SIZE));
+        simulate(context, Math.min(settings.batchPings(), 10L * BATCH_SIZE));
         List<Double> rates = new ArrayList<>();
         List<Double> p50 = new ArrayList<>();
         List<Double> p99 = new ArrayList<>();

@@ -46,8 +46,7 @@ final class IngestSingleScenario implements Scenario {
         Path script = context.workDirectory().resolve("ingest-single.lua");
         Files.writeString(script, script(drivers, tokens, settings.wrkThreads()), StandardCharsets.UTF_8);
         String baseUrl = context.stack().ingest().baseUrl();
-        wrk.run(script, baseUrl, settings.wrkThreads(), settings.wrkConnections(), settings.warmup(),
-                settings.wrkDuration());
+        wrk.warmUp(script, baseUrl, settings.wrkThreads(), settings.wrkConnections(), settings.warmup());
         List<Double> rates = new ArrayList<>();
         List<Double> p50 = new ArrayList<>();
         List<Double> p99 = new ArrayList<>();

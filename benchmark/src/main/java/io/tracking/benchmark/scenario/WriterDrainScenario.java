@@ -40,46 +40,22 @@ final class WriterDrainScenario implements Scenario {
     public List<Figure> run(BenchmarkContext context) throws Exception {
         BenchmarkSettings settings = context.settings();
         ServiceProcess writer = context.stack().writer();
-        PingLoader loader = new PingLoader(context.bootstrapServers());
         List<Double> rates = new ArrayList<>();
         List<Double> startToDrained = new ArrayList<>();
-        for (int run = 1; run <= settings.runs(); run++) {
-            context.awaitWriterCaughtUp(Duration.ofMinutes(3));
-            writer.stop();
-            Map<TopicPartition, Long> before;
-            try (KafkaAdmin admin = new KafkaAdmin(context.bootstrapServers())) {
-                before = admin.endOffsets(Topics.LOCATION_UPDATES);
+        try {
+            for (int run = 1; run <= settings.runs(); run++) {
+                DrainWatch.Drain drain = drainOnce(context, writer, run, startToDrained);
+                rates.add(drain.ratePerSecond());
+                if (run == settings.runs()) {
+                    context.addSeries(Series.rateOf("writer.drain", "batch writer (rows/s)", "rows/s",
+                            drain.fromFirstRow(), 1.0));
+                }
             }
-            String prefix = "drain-" + BenchmarkContext.randomTag() + "-";
-            LoadedPings loaded = loader.load(Topics.LOCATION_UPDATES, PingLoader.Format.LOCATION_UPDATE, prefix,
-                    settings.drainDrivers(), settings.drainPings(), run);
-            context.log().printf(Locale.ROOT, "  run %d: %,d pings pre-loaded in %.1f s; starting the writer%n", run,
-                    loaded.pings(), loaded.seconds());
-            long started = System.nanoTime();
-            CompletableFuture<Void> start = CompletableFuture.runAsync(writer::start);
-            DrainWatch.Drain drain = DrainWatch.watch(() -> stored(context, before), loaded.pings(), POLL,
-                    Duration.ofSeconds(60), Duration.ofMinutes(10), start::isCompletedExceptionally);
-            double total = (System.nanoTime() - started) / 1e9;
-            start.join();
-            if (!drain.reachedTarget()) {
-                throw new IllegalStateException("The writer stored " + drain.rows() + " of " + loaded.pings()
-                        + " pings and then stopped making progress");
-            }
-            long rows = context.database().number(
-                    "SELECT count(*) FROM location_history WHERE starts_with(driver_id, ?)", prefix);
-            if (rows != loaded.pings()) {
-                context.note("writer drain run " + run + ": " + rows + " rows stored for " + loaded.pings()
-                        + " distinct pings");
-            }
-            context.log().printf(Locale.ROOT,
-                    "  run %d: %.0f rows/s (first row %.1f s after the start, drained after %.1f s)%n", run,
-                    drain.ratePerSecond(), drain.firstRowSeconds(), total);
-            rates.add(drain.ratePerSecond());
-            startToDrained.add(total);
-            context.drainedFleet(loaded);
-            if (run == settings.runs()) {
-                context.addSeries(Series.rateOf("writer.drain", "batch writer (rows/s)", "rows/s",
-                        drain.fromFirstRow(), 1.0));
+        } finally {
+            // the scenarios after this one need a running writer, even when a run failed
+            if (!writer.isAlive()) {
+                context.log().println("  restarting the batch writer after a failed run");
+                writer.start();
             }
         }
         String method = String.format(Locale.ROOT,
@@ -89,6 +65,44 @@ final class WriterDrainScenario implements Scenario {
                 settings.drainPings(), settings.drainDrivers(), Topics.LOCATION_UPDATES, POLL.toMillis(),
                 Spread.of(startToDrained).median());
         return List.of(Figure.of("writer.drain.rate", "batch writer drain", "throughput", "rows/s", rates, method));
+    }
+
+    private static DrainWatch.Drain drainOnce(BenchmarkContext context, ServiceProcess writer, int run,
+            List<Double> startToDrained) throws Exception {
+        BenchmarkSettings settings = context.settings();
+        context.awaitWriterCaughtUp(Duration.ofMinutes(3));
+        writer.stop();
+        Map<TopicPartition, Long> before;
+        try (KafkaAdmin admin = new KafkaAdmin(context.bootstrapServers())) {
+            before = admin.endOffsets(Topics.LOCATION_UPDATES);
+        }
+        String prefix = "drain-" + BenchmarkContext.randomTag() + "-";
+        LoadedPings loaded = new PingLoader(context.bootstrapServers()).load(Topics.LOCATION_UPDATES,
+                PingLoader.Format.LOCATION_UPDATE, prefix, settings.drainDrivers(), settings.drainPings(), run);
+        context.log().printf(Locale.ROOT, "  run %d: %,d pings pre-loaded in %.1f s; starting the writer%n", run,
+                loaded.pings(), loaded.seconds());
+        long started = System.nanoTime();
+        CompletableFuture<Void> start = CompletableFuture.runAsync(writer::start);
+        DrainWatch.Drain drain = DrainWatch.watch(() -> stored(context, before), loaded.pings(), POLL,
+                Duration.ofSeconds(60), Duration.ofMinutes(10), start::isCompletedExceptionally);
+        double total = (System.nanoTime() - started) / 1e9;
+        start.join();
+        if (!drain.reachedTarget()) {
+            throw new IllegalStateException("The writer stored " + drain.rows() + " of " + loaded.pings()
+                    + " pings and then stopped making progress");
+        }
+        long rows = context.database().number(
+                "SELECT count(*) FROM location_history WHERE starts_with(driver_id, ?)", prefix);
+        if (rows != loaded.pings()) {
+            context.note("writer drain run " + run + ": " + rows + " rows stored for " + loaded.pings()
+                    + " distinct pings");
+        }
+        context.log().printf(Locale.ROOT,
+                "  run %d: %.0f rows/s (first row %.1f s after the start, drained after %.1f s)%n", run,
+                drain.ratePerSecond(), drain.firstRowSeconds(), total);
+        startToDrained.add(total);
+        context.drainedFleet(loaded);
+        return drain;
     }
 
     /** Records stored since {@code before}: the writer's positions minus the end offsets before the load. */

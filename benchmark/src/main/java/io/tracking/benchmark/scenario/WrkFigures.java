@@ -22,8 +22,7 @@ final class WrkFigures {
     static List<Figure> measure(BenchmarkContext context, Wrk wrk, Path script, String baseUrl, String key,
             String subject, String what) throws Exception {
         BenchmarkSettings settings = context.settings();
-        wrk.run(script, baseUrl, settings.wrkThreads(), settings.wrkConnections(), settings.warmup(),
-                settings.wrkDuration());
+        wrk.warmUp(script, baseUrl, settings.wrkThreads(), settings.wrkConnections(), settings.warmup());
         List<Double> rates = new ArrayList<>();
         List<Double> p50 = new ArrayList<>();
         List<Double> p99 = new ArrayList<>();

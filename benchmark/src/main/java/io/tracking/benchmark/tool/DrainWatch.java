@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
 
 import io.tracking.benchmark.report.Series;
 
@@ -30,6 +31,15 @@ public final class DrainWatch {
      */
     public static Drain watch(Counter counter, long target, Duration interval, Duration stall, Duration timeout,
             BooleanSupplier giveUp) {
+        return watch(counter, target, interval, count -> stall, timeout, giveUp);
+    }
+
+    /**
+     * As {@link #watch(Counter, long, Duration, Duration, Duration, BooleanSupplier)}, with a stall time that depends
+     * on the count reached: a consumer short of its backlog may pause longer than one that has caught up.
+     */
+    public static Drain watch(Counter counter, long target, Duration interval, LongFunction<Duration> stall,
+            Duration timeout, BooleanSupplier giveUp) {
         List<Series.Point> samples = new ArrayList<>();
         long start = System.nanoTime();
         long lastGrowth = start;
@@ -50,7 +60,7 @@ public final class DrainWatch {
                 }
             }
             boolean started = last > 0;
-            if (started && now - lastGrowth > stall.toNanos()) {
+            if (started && now - lastGrowth > stall.apply(last).toNanos()) {
                 break;
             }
             if (now - start > timeout.toNanos() || giveUp.getAsBoolean()) {

@@ -99,7 +99,26 @@ public final class Wrk {
         if (process.exitValue() != 0) {
             throw new IllegalStateException("wrk failed with status " + process.exitValue() + ": " + output.strip());
         }
-        return parse(output, threads, connections);
+        WrkResult result = parse(output, threads, connections);
+        if (result.requests() == 0) {
+            // wrk then reports 0 ms percentiles, which would read as a very fast service
+            throw new IllegalStateException("wrk received no response within its " + duration.toSeconds()
+                    + " s run; the service is overloaded or down");
+        }
+        return result;
+    }
+
+    /**
+     * An unmeasured run to warm the service up (JIT, connection pools, caches); a run without a single response is
+     * no failure here, the service may still be compiling its hot path.
+     */
+    public void warmUp(Path script, String baseUrl, int threads, int connections, Duration duration)
+            throws IOException, InterruptedException {
+        try {
+            run(script, baseUrl, threads, connections, duration, duration.plusSeconds(2));
+        } catch (IllegalStateException e) {
+            // measured runs will tell whether the service answers
+        }
     }
 
     /** The figures in wrk's output (see {@link #DONE_FUNCTION}). */

@@ -75,4 +75,17 @@ class DrainWatchTests {
         assertThat(drain.samples()).hasSize(3);
         assertThat(drain.rows()).isZero();
     }
+
+    @Test
+    void shouldWaitLongerForACountShortOfItsBacklog() {
+        AtomicLong calls = new AtomicLong();
+        long started = System.nanoTime();
+
+        DrainWatch.Drain drain = DrainWatch.watch(() -> Math.min(calls.incrementAndGet(), 3) * 10, Long.MAX_VALUE,
+                Duration.ofMillis(1), count -> count >= 100 ? Duration.ZERO : Duration.ofMillis(200),
+                Duration.ofSeconds(10), () -> false);
+
+        assertThat(drain.rows()).isEqualTo(30);
+        assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
+    }
 }

@@ -38,8 +38,8 @@ import io.tracking.faults.load.PingAttempt;
  * @param latestSample up to {@value #SAMPLE_SIZE} drivers whose latest position is wrong
  */
 public record Reconciliation(long sent, long accepted, long stored, long lost, long duplicateRows,
-        long storedUnaccepted, long mismatched, long drivers, long latestMismatches, Map<String, Long> unacceptedByOutcome,
-        List<String> lostSample, List<String> latestSample) {
+        long storedUnaccepted, long mismatched, long drivers, long latestMismatches,
+        Map<String, Long> unacceptedByOutcome, List<String> lostSample, List<String> latestSample) {
 
     static final int SAMPLE_SIZE = 10;
 

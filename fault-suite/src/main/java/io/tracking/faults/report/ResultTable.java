@@ -41,7 +41,11 @@ public final class ResultTable {
                 }
                 String cell = row.get(c);
                 boolean numeric = c >= 1 && c <= 5;
-                line.append(c == columns - 1 ? cell : numeric && r > 0 ? padLeft(cell, widths[c]) : padRight(cell, widths[c]));
+                if (c == columns - 1) {
+                    line.append(cell);
+                } else {
+                    line.append(numeric && r > 0 ? padLeft(cell, widths[c]) : padRight(cell, widths[c]));
+                }
             }
             out.append(line.toString().stripTrailing()).append('\n');
             if (r == 0) {

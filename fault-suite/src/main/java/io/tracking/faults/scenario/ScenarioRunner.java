@@ -61,14 +61,28 @@ public final class ScenarioRunner {
         this.repair = new StackRepair(stack);
     }
 
+    /**
+     * Loads the stack for {@code duration} before the first scenario, with drivers of their own and nothing judged:
+     * freshly started JVMs (JIT, connection pools, first token verifications) answer slowly at first, which is not
+     * what the scenarios are about.
+     */
+    public void warmUp(Duration duration) throws InterruptedException {
+        if (duration.isZero()) {
+            return;
+        }
+        LoadDriver load = newLoad("fault-warm-up-" + randomSuffix() + "-");
+        log.info("Warming the stack up: {} s of load", duration.toSeconds());
+        load.start();
+        TimeUnit.NANOSECONDS.sleep(duration.toNanos()); // the length of the warm-up, not a synchronisation
+        load.stop(REQUEST_TIMEOUT.plusSeconds(5));
+        log.info("Warm-up: {} sent, {} accepted, outcomes {}", load.sent(), load.accepted(), load.outcomes());
+    }
+
     public ScenarioResult run(Scenario scenario) throws InterruptedException {
         String prefix = "fault-" + scenario.name() + "-" + randomSuffix() + "-";
         ScenarioContext context = new ScenarioContext(scenario.name(), stack, settings);
         long started = System.nanoTime();
-        LoadDriver load = new LoadDriver(http, stack.ingest().baseUrl(),
-                new DriverTokens(stack.jwtSecret(), Duration.ofHours(2)),
-                Fleet.create(prefix, settings.drivers(), CityArea.BENGALURU, ThreadLocalRandom.current().nextLong()),
-                settings.interval(), REQUEST_TIMEOUT);
+        LoadDriver load = newLoad(prefix);
         @Nullable Reconciliation reconciliation = null;
         QueryReadBack.@Nullable Result readBack = null;
         List<LoadBucket> timeline = List.of();
@@ -85,10 +99,19 @@ public final class ScenarioRunner {
                         + " s, outcomes " + load.outcomes());
             }
             context.mark("warm-up done, " + load.accepted() + " accepted");
-            scenario.inject(context);
+            try {
+                scenario.inject(context);
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                // what was accepted until here must still be stored: bring the stack back and reconcile anyway
+                log.error("[{}] injecting the fault failed", scenario.name(), e);
+                context.fail("the fault did not go as planned: " + firstLine(e));
+                repair.ensureUp(context);
+            }
             long faultOver = context.mark("fault over");
             context.holdUntil(faultOver, settings.tail());
-            context.holdUntil(started, settings.minLoad());
+            context.holdUntil(context.originNanos(), settings.minLoad());
             if (!load.stop(REQUEST_TIMEOUT.plusSeconds(5))) {
                 context.fail("requests still unanswered " + REQUEST_TIMEOUT.plusSeconds(5).toSeconds()
                         + " s after the load stopped");
@@ -117,7 +140,7 @@ public final class ScenarioRunner {
             throw e;
         } catch (Exception e) {
             log.error("[{}] scenario failed", scenario.name(), e);
-            context.fail("scenario aborted: " + e);
+            context.fail("scenario aborted: " + firstLine(e));
         } finally {
             stopQuietly(load);
             try {
@@ -127,7 +150,7 @@ public final class ScenarioRunner {
                 throw e;
             } catch (Exception e) {
                 log.error("[{}] restoring the stack failed", scenario.name(), e);
-                context.fail("restoring the stack failed: " + e);
+                context.fail("restoring the stack failed: " + firstLine(e));
             }
         }
         return result(scenario, context, prefix, load, reconciliation, readBack, timeline, started);
@@ -226,8 +249,22 @@ public final class ScenarioRunner {
                 List.copyOf(failures));
     }
 
+    private LoadDriver newLoad(String prefix) {
+        return new LoadDriver(http, stack.ingest().baseUrl(), new DriverTokens(stack.jwtSecret(), Duration.ofHours(2)),
+                Fleet.create(prefix, settings.drivers(), CityArea.BENGALURU, ThreadLocalRandom.current().nextLong()),
+                settings.interval(), REQUEST_TIMEOUT);
+    }
+
     private static void stopQuietly(LoadDriver load) throws InterruptedException {
         load.stop(Duration.ofSeconds(15));
+    }
+
+    /** The exception and the first line of its message: the messages of a failed start carry a whole log tail. */
+    static String firstLine(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return e.getClass().getSimpleName() + ": " + (newline < 0 ? message : message.substring(0, newline).strip()
+                + " (see the log)");
     }
 
     private static String randomSuffix() {

@@ -25,7 +25,8 @@ public final class Scenarios {
     public static List<Scenario> select(List<String> names) {
         for (String name : names) {
             if (!names().contains(name)) {
-                throw new IllegalArgumentException("Unknown scenario " + name + "; known: " + String.join(", ", names()));
+                throw new IllegalArgumentException("Unknown scenario " + name + "; known: "
+                        + String.join(", ", names()));
             }
         }
         List<Scenario> selected = new ArrayList<>();

@@ -22,25 +22,32 @@ final class StackRepair {
 
     void ensureUp(ScenarioContext context) throws InterruptedException {
         if (!stack.kafka().isAlive()) {
-            context.fail("Kafka was left down; starting it");
-            stack.kafka().start();
+            start(context, "Kafka", stack.kafka()::start);
         }
         PostgresNode postgres = stack.postgres();
         if (postgres != null && !postgres.isAlive()) {
-            context.fail("PostgreSQL was left down; starting it");
-            postgres.start();
+            start(context, "PostgreSQL", postgres::start);
         }
         // the writer first: it owns the schema
         for (ServiceProcess service : new ServiceProcess[] {stack.writer(), stack.ingest(), stack.query()}) {
             if (!service.isAlive()) {
-                context.fail(service.name() + " was left down; starting it");
-                service.start();
+                start(context, service.name(), service::start);
             }
         }
         for (ServiceProcess service : stack.services()) {
-            if (!context.await(service::isReady, READY_TIMEOUT)) {
+            if (service.isAlive() && !context.await(service::isReady, READY_TIMEOUT)) {
                 context.fail(service.name() + " not ready within " + READY_TIMEOUT.toSeconds() + " s");
             }
+        }
+    }
+
+    /** A part that does not start is reported, and the others are still tried. */
+    private static void start(ScenarioContext context, String part, Runnable start) {
+        context.fail(part + " was left down; starting it");
+        try {
+            start.run();
+        } catch (RuntimeException e) {
+            context.fail(part + " did not start: " + ScenarioRunner.firstLine(e));
         }
     }
 }

@@ -45,6 +45,7 @@ final class TwoWritersScenario implements Scenario {
         int port = freePort();
         ServiceProcess extra = ServiceProcess.builder(stack.writer().name() + "-2", stack.writer().jar(), port, port)
                 .environment(writerEnvironment(stack, context.settings()))
+                .startupTimeout(context.settings().startupTimeout())
                 .logFile(stack.logDirectory().resolve(stack.writer().name() + "-2.log"))
                 .pidFile(stack.dataDirectory().resolve("run").resolve(stack.writer().name() + "-2.pid"))
                 .build();

@@ -108,7 +108,8 @@ class ReconciliationTests {
         @Test
         void shouldCountASecondRowForTheSameKey() {
             Reconciliation result = Reconciliation.of(attempts, List.of(stored("d-1", 1, 12.1, 77.1),
-                    stored("d-1", 1, 12.1, 77.1), stored("d-1", 2, 12.2, 77.2), stored("d-2", 1, 13.1, 78.1)), latestOk);
+                    stored("d-1", 1, 12.1, 77.1), stored("d-1", 2, 12.2, 77.2), stored("d-2", 1, 13.1, 78.1)),
+                    latestOk);
 
             assertThat(result.duplicateRows()).isEqualTo(1);
             assertThat(result.duplicated()).isEqualTo(1);
@@ -131,6 +132,20 @@ class ReconciliationTests {
             Reconciliation result = Reconciliation.of(overtaken, history, latestOk);
 
             assertThat(result.latestMismatches()).isZero();
+        }
+
+        @Test
+        void shouldExpectANewerPingThatWasRefusedButStoredAnywayWithoutCountingItTwice() {
+            List<PingAttempt> refusedLast = List.of(accepted("d-1", 1, 12.1, 77.1), answered("d-1", 2, 503));
+            List<StoredPing> stored = List.of(stored("d-1", 1, 12.1, 77.1), stored("d-1", 2, 12.9, 77.5));
+
+            Reconciliation result = Reconciliation.of(refusedLast, stored, List.of(stored("d-1", 2, 12.9, 77.5)));
+
+            assertThat(result.storedUnaccepted()).isEqualTo(1);
+            assertThat(result.latestMismatches()).isZero();
+            assertThat(result.drivers()).isEqualTo(1);
+            assertThat(Reconciliation.expectedLatest(refusedLast, stored).get("d-1").recordedAt())
+                    .isEqualTo(Attempts.T0.plusSeconds(2));
         }
 
         @Test

@@ -19,7 +19,8 @@ class ResultTableTests {
     @Test
     void shouldPrintOneAlignedRowPerScenarioUnderTheHeader() {
         String table = ResultTable.render(List.of(
-                result("writer-kill", 18_000, 17_990, 17_990, 0, 0, List.of("3 SIGKILLs", "settled in 4.0s"), List.of()),
+                result("writer-kill", 18_000, 17_990, 17_990, 0, 0, List.of("3 SIGKILLs", "settled in 4.0s"),
+                        List.of()),
                 result("kafka-outage", 900, 700, 700, 0, 0, List.of("recovered 2.1s after the broker returned"),
                         List.of())));
 
