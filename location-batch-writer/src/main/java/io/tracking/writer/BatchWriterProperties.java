@@ -41,22 +41,25 @@ public record BatchWriterProperties(
     /**
      * @param batchSize flush as soon as this many records are buffered; default 1000
      * @param maxWait flush at the latest this long after the first record entered an empty buffer; default 1s
+     * @param backlogBatchSize while at least this many records wait on the broker, a flush waits until this many
+     *        are buffered (or {@code maxWait}): a larger flush collapses more pings per driver into one upsert of
+     *        the latest location, which is what costs the database most while draining a backlog; default 100000
      * @param maxBufferedRecords records held in memory at most, buffered plus being written; when reached the
-     *        consumer pauses its partitions instead of fetching more. While a flush is being written the next one
-     *        keeps filling up to this bound, so under a backlog flushes grow past {@code batchSize}; default 100000
+     *        consumer pauses its partitions instead of fetching more; default 200000
      * @param pollTimeout longest single wait in {@code poll}; default 100ms
      * @param shutdownTimeout how long a graceful stop may spend writing what is buffered; default 10s
      */
     public record Flush(
             @DefaultValue("1000") @Positive int batchSize,
             @DefaultValue("1s") @NotNull Duration maxWait,
-            @DefaultValue("100000") @Positive int maxBufferedRecords,
+            @DefaultValue("100000") @Positive int backlogBatchSize,
+            @DefaultValue("200000") @Positive int maxBufferedRecords,
             @DefaultValue("100ms") @NotNull Duration pollTimeout,
             @DefaultValue("10s") @NotNull Duration shutdownTimeout) {
 
-        @AssertTrue(message = "max-buffered-records must be at least batch-size")
+        @AssertTrue(message = "max-buffered-records must be at least batch-size and backlog-batch-size")
         public boolean isBufferAtLeastOneBatch() {
-            return maxBufferedRecords >= batchSize;
+            return maxBufferedRecords >= batchSize && maxBufferedRecords >= backlogBatchSize;
         }
     }
 

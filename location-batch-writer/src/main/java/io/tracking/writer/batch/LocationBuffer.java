@@ -13,13 +13,16 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Collects consumed records until a flush is due: when {@code batchSize} records are buffered, or
- * {@code maxWait} after the first record entered the empty buffer, whichever comes first. Dead letters count as
- * records: their offsets only advance with a flush. Bounded: {@link #isFull} tells the loop to stop fetching.
- * Used by the poll thread only.
+ * {@code maxWait} after the first record entered the empty buffer, whichever comes first. While a backlog of at
+ * least {@code backlogBatchSize} more records waits on the broker, the size trigger is {@code backlogBatchSize}
+ * instead: draining in larger flushes stores the same pings with fewer upserts of the latest locations. Dead
+ * letters count as records: their offsets only advance with a flush. Bounded: {@link #isFull} tells the loop to
+ * stop fetching. Used by the poll thread only.
  */
 final class LocationBuffer {
 
     private final int batchSize;
+    private final int backlogBatchSize;
     private final long maxWaitNanos;
     private final int capacity;
 
@@ -28,8 +31,9 @@ final class LocationBuffer {
     private Map<TopicPartition, Long> nextOffsets = new HashMap<>();
     private long firstBufferedNanos;
 
-    LocationBuffer(int batchSize, long maxWaitNanos, int capacity) {
+    LocationBuffer(int batchSize, int backlogBatchSize, long maxWaitNanos, int capacity) {
         this.batchSize = batchSize;
+        this.backlogBatchSize = Math.max(batchSize, Math.min(backlogBatchSize, capacity));
         this.maxWaitNanos = maxWaitNanos;
         this.capacity = capacity;
     }
@@ -60,9 +64,17 @@ final class LocationBuffer {
         return nextOffsets.isEmpty();
     }
 
-    /** Whether a flush is due at {@code nowNanos}. */
-    boolean shouldFlush(long nowNanos) {
-        return !isEmpty() && (size() >= batchSize || nowNanos - firstBufferedNanos >= maxWaitNanos);
+    /**
+     * Whether a flush is due at {@code nowNanos}.
+     *
+     * @param waitingOnBroker records of the assigned partitions not fetched yet
+     */
+    boolean shouldFlush(long nowNanos, long waitingOnBroker) {
+        if (isEmpty()) {
+            return false;
+        }
+        boolean backlog = size() + waitingOnBroker >= backlogBatchSize;
+        return size() >= (backlog ? backlogBatchSize : batchSize) || nowNanos - firstBufferedNanos >= maxWaitNanos;
     }
 
     /** Nanoseconds until the time trigger fires; {@link Long#MAX_VALUE} when the buffer is empty. */

@@ -87,6 +87,7 @@ final class LocationConsumerLoop implements SmartLifecycle {
     private long positionsRetryAtNanos;
     private long gaugesAtNanos;
     private volatile long writerIdleSinceNanos;
+    private long waitingOnBroker;
     private boolean closing;
     private final RetryBackoff flushBackoff;
     private final RetryBackoff positionsBackoff;
@@ -118,7 +119,8 @@ final class LocationConsumerLoop implements SmartLifecycle {
 
     private LocationBuffer newBuffer() {
         BatchWriterProperties.Flush flush = properties.flush();
-        return new LocationBuffer(flush.batchSize(), flush.maxWait().toNanos(), flush.maxBufferedRecords());
+        return new LocationBuffer(flush.batchSize(), flush.backlogBatchSize(), flush.maxWait().toNanos(),
+                flush.maxBufferedRecords());
     }
 
     // ---- lifecycle
@@ -224,6 +226,7 @@ final class LocationConsumerLoop implements SmartLifecycle {
                     continue;
                 }
                 accept(records);
+                waitingOnBroker = waitingOnBroker(kafka);
                 reportGauges(kafka, now);
             }
             if (!aborting) {
@@ -303,7 +306,7 @@ final class LocationConsumerLoop implements SmartLifecycle {
             // what arrived meanwhile goes along: the bound on buffered records already counts the retried ones
             batch = pending.followedBy(buffer.drain());
             retry = null;
-        } else if (buffer.shouldFlush(now)) {
+        } else if (buffer.shouldFlush(now, waitingOnBroker)) {
             batch = buffer.drain();
         } else {
             return;
@@ -527,6 +530,18 @@ final class LocationConsumerLoop implements SmartLifecycle {
         }
         metrics.consumerLag(lag);
         state.assignedPartitions(kafka.assignment().size());
+    }
+
+    /** Records of the owned partitions still on the broker, as far as the last fetch tells. */
+    private long waitingOnBroker(Consumer<byte[], byte[]> kafka) {
+        long waiting = 0;
+        for (TopicPartition partition : stored.keySet()) {
+            OptionalLong lag = kafka.currentLag(partition);
+            if (lag.isPresent()) {
+                waiting += lag.getAsLong();
+            }
+        }
+        return waiting;
     }
 
     private void forget(Collection<TopicPartition> partitions) {

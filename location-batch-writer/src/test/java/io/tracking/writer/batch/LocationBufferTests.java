@@ -17,11 +17,11 @@ class LocationBufferTests {
     private static final TopicPartition P0 = new TopicPartition("updates", 0);
     private static final TopicPartition P1 = new TopicPartition("updates", 1);
 
-    private final LocationBuffer buffer = new LocationBuffer(3, MAX_WAIT, 5);
+    private final LocationBuffer buffer = new LocationBuffer(3, 5, MAX_WAIT, 6);
 
     @Test
     void shouldNotFlushWhenEmpty() {
-        assertThat(buffer.shouldFlush(Long.MAX_VALUE / 2)).isFalse();
+        assertThat(buffer.shouldFlush(Long.MAX_VALUE / 2, 0)).isFalse();
         assertThat(buffer.nanosUntilDue(0)).isEqualTo(Long.MAX_VALUE);
     }
 
@@ -29,11 +29,11 @@ class LocationBufferTests {
     void shouldFlushWhenBatchSizeIsReached() {
         buffer.add(P0, 0, ping(), 0);
         buffer.add(P0, 1, ping(), 0);
-        assertThat(buffer.shouldFlush(1)).isFalse();
+        assertThat(buffer.shouldFlush(1, 0)).isFalse();
 
         buffer.add(P1, 7, ping(), 0);
 
-        assertThat(buffer.shouldFlush(1)).isTrue();
+        assertThat(buffer.shouldFlush(1, 0)).isTrue();
     }
 
     @Test
@@ -42,9 +42,9 @@ class LocationBufferTests {
         buffer.add(P0, 0, ping(), start);
         buffer.add(P0, 1, ping(), start + MAX_WAIT / 2);
 
-        assertThat(buffer.shouldFlush(start + MAX_WAIT - 1)).isFalse();
+        assertThat(buffer.shouldFlush(start + MAX_WAIT - 1, 0)).isFalse();
         assertThat(buffer.nanosUntilDue(start + MAX_WAIT / 2)).isEqualTo(MAX_WAIT / 2);
-        assertThat(buffer.shouldFlush(start + MAX_WAIT)).isTrue();
+        assertThat(buffer.shouldFlush(start + MAX_WAIT, 0)).isTrue();
     }
 
     @Test
@@ -54,8 +54,8 @@ class LocationBufferTests {
 
         buffer.add(P0, 1, ping(), MAX_WAIT * 5);
 
-        assertThat(buffer.shouldFlush(MAX_WAIT * 5 + 1)).isFalse();
-        assertThat(buffer.shouldFlush(MAX_WAIT * 6)).isTrue();
+        assertThat(buffer.shouldFlush(MAX_WAIT * 5 + 1, 0)).isFalse();
+        assertThat(buffer.shouldFlush(MAX_WAIT * 6, 0)).isTrue();
     }
 
     @Test
@@ -64,7 +64,7 @@ class LocationBufferTests {
         buffer.addDeadLetter(P0, 5, null, 0);
         buffer.addDeadLetter(P1, 9, null, 0);
 
-        assertThat(buffer.shouldFlush(1)).isTrue();
+        assertThat(buffer.shouldFlush(1, 0)).isTrue();
         FlushBatch batch = buffer.drain();
 
         assertThat(batch.pings()).hasSize(1);
@@ -77,8 +77,8 @@ class LocationBufferTests {
     void shouldFlushOnTimeWhenOnlyDeadLettersAreBuffered() {
         buffer.addDeadLetter(P0, 5, null, 0);
 
-        assertThat(buffer.shouldFlush(MAX_WAIT - 1)).isFalse();
-        assertThat(buffer.shouldFlush(MAX_WAIT)).isTrue();
+        assertThat(buffer.shouldFlush(MAX_WAIT - 1, 0)).isFalse();
+        assertThat(buffer.shouldFlush(MAX_WAIT, 0)).isTrue();
     }
 
     @Test
@@ -87,8 +87,8 @@ class LocationBufferTests {
         buffer.add(P0, 1, ping(), 0);
 
         assertThat(buffer.isFull(0)).isFalse();
-        assertThat(buffer.isFull(2)).isFalse();
-        assertThat(buffer.isFull(3)).isTrue();
+        assertThat(buffer.isFull(3)).isFalse();
+        assertThat(buffer.isFull(4)).isTrue();
     }
 
     @Test
@@ -116,6 +116,26 @@ class LocationBufferTests {
         assertThat(merged.pings()).hasSize(3);
         assertThat(merged.nextOffsets()).containsEntry(P0, 2L).containsEntry(P1, 9L);
         assertThat(merged.firstBufferedNanos()).isZero();
+    }
+
+    @Test
+    void shouldWaitForALargerFlushWhileABacklogWaitsOnTheBroker() {
+        for (int offset = 0; offset < 4; offset++) {
+            buffer.add(P0, offset, ping(), 0);
+        }
+
+        assertThat(buffer.shouldFlush(1, 0)).isTrue();
+        assertThat(buffer.shouldFlush(1, 100)).isFalse();
+        buffer.add(P0, 4, ping(), 0);
+        assertThat(buffer.shouldFlush(1, 100)).isTrue();
+    }
+
+    @Test
+    void shouldStillFlushOnTimeDuringABacklog() {
+        buffer.add(P0, 0, ping(), 0);
+
+        assertThat(buffer.shouldFlush(MAX_WAIT - 1, 1_000)).isFalse();
+        assertThat(buffer.shouldFlush(MAX_WAIT, 1_000)).isTrue();
     }
 
     private static LocationUpdate ping() {

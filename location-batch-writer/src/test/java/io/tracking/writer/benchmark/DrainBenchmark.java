@@ -70,7 +70,8 @@ public final class DrainBenchmark {
 
     /** What one run measured. */
     public record Result(int rows, double drainRowsPerSecond, double drainIncludingStartRowsPerSecond,
-            double copyTextRowsPerSecond, double copyBinaryRowsPerSecond) {
+            double copyTextRowsPerSecond, double copyBinaryRowsPerSecond, double drainServerCpuSeconds,
+            double drainJvmCpuSeconds, double copyBinaryServerCpuSeconds) {
 
         /** Also keeps the figures in {@code target/benchmark/drain-benchmark.txt}. */
         public void write() throws IOException {
@@ -91,8 +92,13 @@ public final class DrainBenchmark {
                     writer drain (incl. start)   %,.0f rows/s
                     plain COPY, text             %,.0f rows/s
                     plain COPY, binary           %,.0f rows/s
-                    ratio drain / best COPY      %.2f""", rows, drainRowsPerSecond,
-                    drainIncludingStartRowsPerSecond, copyTextRowsPerSecond, copyBinaryRowsPerSecond, ratio());
+                    ratio drain / best COPY      %.2f
+                    CPU seconds, PostgreSQL      writer %.2f, binary COPY %.2f (ratio %.2f)
+                    CPU seconds, writer JVM      %.2f (consumer, decoding, writer; the test broker too when
+                                                 it runs in this JVM)""", rows, drainRowsPerSecond,
+                    drainIncludingStartRowsPerSecond, copyTextRowsPerSecond, copyBinaryRowsPerSecond, ratio(),
+                    drainServerCpuSeconds, copyBinaryServerCpuSeconds,
+                    copyBinaryServerCpuSeconds / drainServerCpuSeconds, drainJvmCpuSeconds);
         }
     }
 
@@ -116,14 +122,17 @@ public final class DrainBenchmark {
         double copyText = copyText(copyDb, updates);
         PostgresConnection copyBinaryDb = freshDatabase(server, "bench_copy_binary_" + run);
         double copyBinary = copyBinary(copyBinaryDb, updates);
+        double copyCpu = lastServerCpu;
         log("plain COPY: text %,.0f rows/s, binary %,.0f rows/s", copyText, copyBinary);
 
         PostgresConnection writerDb = freshDatabase(server, "bench_writer_" + run);
         double[] drain = drain(bootstrap, topic, writerDb);
         // once more after the drain: the machine may be shared, so the baseline brackets the measurement
         double copyBinaryAfter = copyBinary(freshDatabase(server, "bench_copy_binary_after_" + run), updates);
+        copyCpu = Math.min(copyCpu, lastServerCpu);
         log("plain COPY after the drain: binary %,.0f rows/s", copyBinaryAfter);
-        return new Result(records, drain[0], drain[1], copyText, Math.max(copyBinary, copyBinaryAfter));
+        return new Result(records, drain[0], drain[1], copyText, Math.max(copyBinary, copyBinaryAfter), drain[2],
+                drain[3], copyCpu);
     }
 
     private List<LocationUpdate> updates() {
@@ -199,11 +208,13 @@ public final class DrainBenchmark {
     private double timeCopy(PostgresConnection db, String sql, byte[] bytes) throws SQLException, IOException {
         try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
             connection.setAutoCommit(false);
+            double cpu = serverCpu(connection, null);
             long started = System.nanoTime();
             long copied = connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyIn(sql, new java.io.ByteArrayInputStream(bytes), 1 << 16);
             connection.commit();
             double seconds = (System.nanoTime() - started) / 1e9;
+            lastServerCpu = serverCpu(connection, null) - cpu;
             if (copied != records) {
                 throw new IllegalStateException("COPY stored " + copied + " rows, expected " + records);
             }
@@ -233,6 +244,9 @@ public final class DrainBenchmark {
                 .filter(entry -> entry.getKey().startsWith("tracking.writer.flush")
                         || entry.getKey().startsWith("spring.kafka.consumer"))
                 .toList());
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        long jvmCpuStart = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
         long started = System.nanoTime();
         long firstCommit = 0;
         long firstStored = 0;
@@ -261,6 +275,10 @@ public final class DrainBenchmark {
                 Thread.sleep(20);
             }
             long finished = System.nanoTime();
+            double jvmCpu = (((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() - jvmCpuStart) / 1e9;
+            // the writer's server processes were all started for this run: their whole CPU time is the drain's
+            double serverCpu = serverCpu(connection, db.jdbcUrl().substring(db.jdbcUrl().lastIndexOf('/') + 1)
+                    .replaceFirst("\\?.*", "")) - serverCpu(connection, null);
             long rows = count(connection, "SELECT count(*) FROM location_history");
             long latest = count(connection, "SELECT count(*) FROM driver_latest_location");
             log("load average after the drain: %s", loadAverage());
@@ -271,8 +289,38 @@ public final class DrainBenchmark {
             }
             // rows committed after the first commit, over the time they took: startup and group join excluded
             double steady = (records - firstStored) / ((finished - firstCommit) / 1e9);
-            return new double[] { steady, records / ((finished - started) / 1e9) };
+            return new double[] { steady, records / ((finished - started) / 1e9), serverCpu, jvmCpu };
         }
+    }
+
+    private double lastServerCpu;
+
+    /**
+     * CPU seconds (user + system, from /proc) of the server processes behind the connections to {@code database},
+     * or of this connection's own server process when {@code database} is null. 0 where /proc is not readable.
+     */
+    private static double serverCpu(Connection connection, String database) throws SQLException {
+        String sql = database == null ? "SELECT pg_backend_pid()"
+                : "SELECT pid FROM pg_stat_activity WHERE datname = ?";
+        double seconds = 0;
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (database != null) {
+                statement.setString(1, database);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    try {
+                        String stat = java.nio.file.Files.readString(
+                                java.nio.file.Path.of("/proc/" + result.getInt(1) + "/stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+                    } catch (IOException | RuntimeException e) {
+                        // another machine's server, or the process ended: no figure
+                    }
+                }
+            }
+        }
+        return seconds;
     }
 
     private long storedPositions(Connection connection, String topic) throws SQLException {
