@@ -41,8 +41,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleAsyncRequestTimeoutException(AsyncRequestTimeoutException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        headers.set(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
-        return super.handleAsyncRequestTimeoutException(ex, headers, status, request);
+        // the headers handed in may be read-only
+        HttpHeaders withRetryAfter = new HttpHeaders();
+        withRetryAfter.putAll(headers);
+        withRetryAfter.set(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
+        return super.handleAsyncRequestTimeoutException(ex, withRetryAfter, status, request);
     }
 
     @Override
