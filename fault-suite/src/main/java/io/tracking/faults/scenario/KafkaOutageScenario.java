@@ -92,7 +92,8 @@ final class KafkaOutageScenario implements Scenario {
         }
         if (recovery == null || recovery > MAX_RECOVERY.toSeconds()) {
             context.fail("ingest did not accept again within " + MAX_RECOVERY.toSeconds()
-                    + " s of the broker's return" + (recovery == null ? "" : " (took " + recovery + " s)"));
+                    + " s of the broker's return" + (recovery == null ? ""
+                            : " (took " + ScenarioContext.round(recovery) + " s)"));
         }
         Optional<Long> pidNow = context.stack().ingest().pid();
         if (ingestPid.isEmpty() || !ingestPid.equals(pidNow)) {
