@@ -40,6 +40,7 @@ record BenchmarkOptions(BenchmarkSettings settings, Set<String> only, @Nullable 
               --seed-consumer DIR     the seed design's consumer.js and package.json (default: $SEED_CONSUMER_DIR,
                                       benchmark/seed-node-consumer, ../shared/peers/seed-node-consumer)
               --keep-stack            keep the stack's temporary directory (data and logs)
+              --no-build              (run.sh) skip mvn -q -B -DskipTests install
               --help                  this text
             """;
 

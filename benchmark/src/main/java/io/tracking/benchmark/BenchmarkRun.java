@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -171,8 +173,8 @@ final class BenchmarkRun {
     /** The first line of an exception (and its causes'), for a one-line note; the stack trace is in the log. */
     static String summary(Throwable error) {
         Throwable root = error;
-        while ((root instanceof java.util.concurrent.CompletionException
-                || root instanceof java.util.concurrent.ExecutionException) && root.getCause() != null) {
+        while ((root instanceof CompletionException || root instanceof ExecutionException)
+                && root.getCause() != null) {
             root = root.getCause();
         }
         String message = String.valueOf(root.getMessage()).lines().findFirst().orElse("").strip();

@@ -1,5 +1,7 @@
 package io.tracking.benchmark.report;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,9 +93,16 @@ public final class ResultsTable {
         return String.format(Locale.ROOT, "%,d", Math.round(value));
     }
 
+    /** One decimal from 10 up, two from 0.1 up, two significant digits below (0.0017 rather than 0.00). */
     static String ratioNumber(double value) {
-        return Math.abs(value) >= 10 ? String.format(Locale.ROOT, "%.1f", value)
-                : String.format(Locale.ROOT, "%.2f", value);
+        double magnitude = Math.abs(value);
+        if (magnitude >= 10) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        if (magnitude >= 0.1 || value == 0) {
+            return String.format(Locale.ROOT, "%.2f", value);
+        }
+        return new BigDecimal(value).round(new MathContext(2)).toPlainString();
     }
 
     private static void line(StringBuilder text, String[] cells, int[] widths) {

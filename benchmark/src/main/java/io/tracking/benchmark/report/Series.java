@@ -19,7 +19,8 @@ public record Series(String key, String title, String unit, List<Point> points) 
 
     /**
      * The rate of a cumulative count: one point per {@code window} seconds, at the window's end, with the growth
-     * inside the window divided by its length. Samples must be in time order.
+     * inside the window divided by its length. A last window shorter than half a window is merged into the one
+     * before, so that a few rows over a few milliseconds do not show as a spike. Samples must be in time order.
      */
     public static Series rateOf(String key, String title, String unit, List<Point> cumulative, double window) {
         List<Point> rates = new ArrayList<>();
@@ -28,19 +29,21 @@ public record Series(String key, String title, String unit, List<Point> points) 
         }
         double start = cumulative.get(0).seconds();
         double end = cumulative.get(cumulative.size() - 1).seconds();
-        double previousValue = cumulative.get(0).value();
+        double windowStart = start;
+        double startValue = cumulative.get(0).value();
         int index = 0;
-        for (double windowEnd = start + window; windowEnd < end + window; windowEnd += window) {
-            double bound = Math.min(windowEnd, end);
+        while (windowStart < end) {
+            double bound = Math.min(windowStart + window, end);
+            if (end - bound < window / 2) {
+                bound = end;
+            }
             while (index + 1 < cumulative.size() && cumulative.get(index + 1).seconds() <= bound) {
                 index++;
             }
             double value = cumulative.get(index).value();
-            double length = bound - (windowEnd - window);
-            if (length > 0) {
-                rates.add(new Point(bound - start, (value - previousValue) / length));
-            }
-            previousValue = value;
+            rates.add(new Point(bound - start, (value - startValue) / (bound - windowStart)));
+            windowStart = bound;
+            startValue = value;
         }
         return new Series(key, title, unit, rates);
     }

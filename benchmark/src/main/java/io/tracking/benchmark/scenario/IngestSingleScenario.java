@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 
 import io.tracking.benchmark.report.Figure;
-import io.tracking.benchmark.report.Spread;
 import io.tracking.benchmark.tool.Wrk;
 import io.tracking.simulator.fleet.Fleet;
 import io.tracking.simulator.report.RunSummary;
@@ -45,39 +44,9 @@ final class IngestSingleScenario implements Scenario {
         }
         Path script = context.workDirectory().resolve("ingest-single.lua");
         Files.writeString(script, script(drivers, tokens, settings.wrkThreads()), StandardCharsets.UTF_8);
-        String baseUrl = context.stack().ingest().baseUrl();
-        wrk.warmUp(script, baseUrl, settings.wrkThreads(), settings.wrkConnections(), settings.warmup());
-        List<Double> rates = new ArrayList<>();
-        List<Double> p50 = new ArrayList<>();
-        List<Double> p99 = new ArrayList<>();
-        List<Double> clientCores = new ArrayList<>();
-        long errors = 0;
-        Wrk.WrkResult last = null;
-        for (int run = 1; run <= settings.runs(); run++) {
-            Wrk.WrkResult result = wrk.run(script, baseUrl, settings.wrkThreads(), settings.wrkConnections(),
-                    settings.wrkDuration(), settings.wrkDuration());
-            context.log().printf(Locale.ROOT, "  run %d: %.0f req/s, p50 %.2f ms, p99 %.2f ms, %d errors, wrk %.2f cores%n",
-                    run, result.successPerSecond(), result.p50Ms(), result.p99Ms(),
-                    result.statusErrors() + result.socketErrors(), result.clientCores());
-            rates.add(result.successPerSecond());
-            p50.add(result.p50Ms());
-            p99.add(result.p99Ms());
-            clientCores.add(result.clientCores());
-            errors += result.statusErrors() + result.socketErrors();
-            last = result;
-        }
-        if (errors > 0) {
-            context.note("ingest single ping: " + errors + " requests failed (non-2xx or socket errors) over the runs");
-        }
-        String method = String.format(Locale.ROOT,
-                "wrk (Lua script), %s, %d s per run after %d s warm-up; %d drivers, each with its own token; "
-                        + "wrk used %.2f cores (median); 202 = Kafka acknowledged (acks=all)",
-                last.describe(), settings.wrkDuration().toSeconds(), settings.warmup().toSeconds(),
-                settings.singleDrivers(), Spread.of(clientCores).median());
-        return List.of(
-                Figure.of("ingest.single.rate", "ingest single ping", "throughput", "req/s", rates, method),
-                Figure.of("ingest.single.p50", "ingest single ping", "p50 latency", "ms", p50, method),
-                Figure.of("ingest.single.p99", "ingest single ping", "p99 latency", "ms", p99, method));
+        return WrkFigures.measure(context, wrk, script, context.stack().ingest().baseUrl(), "ingest.single",
+                "ingest single ping", String.format(Locale.ROOT, "%,d drivers, each with its own token, one ping per "
+                        + "request; 202 = Kafka acknowledged (acks=all)", settings.singleDrivers()));
     }
 
     private List<Figure> withSimulator(BenchmarkContext context) throws Exception {

@@ -28,7 +28,7 @@ class ResultsTableTests {
     @Test
     void shouldPrintTheRatiosBesideTheirFigure() {
         assertThat(rowOf("batch writer drain — throughput")).contains("60,000 rows/s").contains("0.39× COPY");
-        assertThat(rowOf("ingest single ping — throughput")).contains("0.04× raw producer");
+        assertThat(rowOf("ingest single ping — throughput")).contains("0.039× raw producer");
         assertThat(rowOf("PostgreSQL COPY — throughput")).doesNotContain("×");
     }
 
@@ -63,6 +63,8 @@ class ResultsTableTests {
         assertThat(ResultsTable.number(3.0, "rows")).isEqualTo("3");
         assertThat(ResultsTable.ratioNumber(0.3871)).isEqualTo("0.39");
         assertThat(ResultsTable.ratioNumber(12.34)).isEqualTo("12.3");
+        assertThat(ResultsTable.ratioNumber(0.001668)).isEqualTo("0.0017");
+        assertThat(ResultsTable.ratioNumber(0)).isEqualTo("0.00");
     }
 
     private String rowOf(String figure) {

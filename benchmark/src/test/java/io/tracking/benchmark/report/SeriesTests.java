@@ -1,6 +1,7 @@
 package io.tracking.benchmark.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 
@@ -23,11 +24,26 @@ class SeriesTests {
     @Test
     void shouldEndWithAShorterWindowAtTheLastSample() {
         List<Series.Point> cumulative = List.of(new Series.Point(0, 0), new Series.Point(1.0, 100),
-                new Series.Point(1.5, 200));
+                new Series.Point(1.6, 220));
 
         Series rate = Series.rateOf("k", "t", "rows/s", cumulative, 1.0);
 
-        assertThat(rate.points()).containsExactly(new Series.Point(1.0, 100), new Series.Point(1.5, 200));
+        assertThat(rate.points()).hasSize(2);
+        assertThat(rate.points().get(0)).isEqualTo(new Series.Point(1.0, 100));
+        assertThat(rate.points().get(1).seconds()).isEqualTo(1.6);
+        assertThat(rate.points().get(1).value()).isCloseTo(200, within(1e-9));
+    }
+
+    @Test
+    void shouldMergeAVeryShortLastWindowIntoThePreviousOne() {
+        List<Series.Point> cumulative = List.of(new Series.Point(0, 0), new Series.Point(1.0, 1000),
+                new Series.Point(2.0, 2000), new Series.Point(2.05, 2100));
+
+        Series rate = Series.rateOf("k", "t", "rows/s", cumulative, 1.0);
+
+        assertThat(rate.points()).hasSize(2);
+        assertThat(rate.points().get(1).seconds()).isEqualTo(2.05);
+        assertThat(rate.points().get(1).value()).isCloseTo(1100 / 1.05, within(1e-9));
     }
 
     @Test
