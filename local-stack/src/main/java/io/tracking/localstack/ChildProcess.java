@@ -257,7 +257,8 @@ final class ChildProcess {
         }
     }
 
-    private static boolean waitFor(ProcessHandle handle, Duration timeout) {
+    /** Waits up to {@code timeout} for {@code handle} to exit; whether it is gone. */
+    static boolean waitFor(ProcessHandle handle, Duration timeout) {
         try {
             handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;

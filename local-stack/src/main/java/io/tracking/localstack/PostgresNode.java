@@ -17,9 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -133,7 +130,7 @@ public final class PostgresNode implements AutoCloseable {
         // pg_ctl gives up after 5 s; make sure the server is really gone before anyone reuses the port
         ProcessHandle pm = postmaster;
         postmaster = null;
-        if (pm != null && !awaitExit(pm, Duration.ofSeconds(30))) {
+        if (pm != null && !ChildProcess.waitFor(pm, Duration.ofSeconds(30))) {
             log.warn("PostgreSQL (pid {}) still running after pg_ctl stop, killing it", pm.pid());
             killTree(pm);
         }
@@ -267,21 +264,9 @@ public final class PostgresNode implements AutoCloseable {
     private static void killTree(ProcessHandle root) {
         root.descendants().forEach(ProcessHandle::destroyForcibly);
         root.destroyForcibly();
-        awaitExit(root, Duration.ofSeconds(30));
+        ChildProcess.waitFor(root, Duration.ofSeconds(30));
         // backends exit on their own once the postmaster is gone, but do not count on it before a restart
-        root.descendants().forEach(child -> awaitExit(child, Duration.ofSeconds(10)));
-    }
-
-    private static boolean awaitExit(ProcessHandle handle, Duration timeout) {
-        try {
-            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !handle.isAlive();
-        } catch (ExecutionException | TimeoutException e) {
-            return !handle.isAlive();
-        }
+        root.descendants().forEach(child -> ChildProcess.waitFor(child, Duration.ofSeconds(10)));
     }
 
     private static String requireIdentifier(String name) {
