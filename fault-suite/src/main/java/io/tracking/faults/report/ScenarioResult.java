@@ -23,7 +23,7 @@ import io.tracking.faults.check.Reconciliation;
  * @param accepted pings answered 202
  * @param stored history rows of its drivers
  * @param lost accepted pings not stored
- * @param duplicated stored rows that are not exactly one accepted ping (see {@link Reconciliation#duplicated()})
+ * @param duplicated pings stored more than once (see {@link Reconciliation#duplicated()})
  * @param outcomes every request by outcome ({@code http-202}, {@code http-503}, {@code ConnectException}, ...)
  * @param reconciliation the full reconciliation, null when the scenario failed before it
  * @param outage how the ingest service answered during a Kafka outage, for the scenario that stops Kafka

@@ -11,9 +11,9 @@ import io.tracking.query.location.LocationView;
 import io.tracking.query.system.Distances;
 
 /**
- * Nearby search on stock PostgreSQL. The GiST index on {@code point(longitude, latitude)} (migration V41)
- * answers the bounding-box test; the freshness filter and the exact haversine distance then apply to the
- * candidates left.
+ * Nearby search on stock PostgreSQL. The circle's bounding box becomes ranges of grid cells ({@link GridCells}),
+ * which the index on {@code grid_cell} (migration V42) reads; the freshness filter and the exact haversine
+ * distance then apply to the candidates.
  *
  * <p>The search widens from a small radius: when {@code limit} drivers lie within radius r, they are exactly the
  * {@code limit} nearest (everyone else is farther than r), so wider circles need not be read. In a dense city a
@@ -28,6 +28,14 @@ class NearbyRepository {
                 power(sin(radians(latitude - :lat) / 2), 2)
                 + cos(radians(:lat)) * cos(radians(latitude)) * power(sin(radians(longitude - :lon) / 2), 2))))"""
             .formatted(Distances.EARTH_RADIUS_METERS);
+
+    /** One index range scan per range of grid cells, then the exact distance of the candidates. */
+    private static final String SQL = "SELECT " + DriverLocationRows.COLUMNS + ", distance_m FROM (SELECT "
+            + DriverLocationRows.COLUMNS + ", " + DISTANCE + " AS distance_m"
+            + " FROM unnest(CAST(:first AS integer[]), CAST(:last AS integer[])) AS cells (first_cell, last_cell)"
+            + " JOIN driver_latest_location ON grid_cell BETWEEN cells.first_cell AND cells.last_cell"
+            + " WHERE recorded_at >= :freshSince) candidates"
+            + " WHERE distance_m <= :radius ORDER BY distance_m, driver_id LIMIT :limit";
 
     private final JdbcClient jdbc;
 
@@ -52,28 +60,17 @@ class NearbyRepository {
 
     private List<NearbyDriver> findWithin(double latitude, double longitude, double radiusMeters, Instant freshSince,
             int limit, Instant now) {
-        SearchArea area = SearchArea.around(latitude, longitude, radiusMeters);
-        StringBuilder inArea = new StringBuilder();
-        for (int i = 0; i < area.boxes().size(); i++) {
-            inArea.append(i == 0 ? "" : " OR ")
-                    .append("point(longitude, latitude) <@ box(point(:w").append(i).append(", :s").append(i)
-                    .append("), point(:e").append(i).append(", :n").append(i).append("))");
-        }
-        String sql = "SELECT " + DriverLocationRows.COLUMNS + ", distance_m FROM (SELECT "
-                + DriverLocationRows.COLUMNS + ", " + DISTANCE + " AS distance_m"
-                + " FROM driver_latest_location WHERE (" + inArea + ") AND recorded_at >= :freshSince) candidates"
-                + " WHERE distance_m <= :radius ORDER BY distance_m, driver_id LIMIT :limit";
-        JdbcClient.StatementSpec statement = jdbc.sql(sql)
+        List<GridCells.Range> cells = GridCells.covering(SearchArea.around(latitude, longitude, radiusMeters));
+        int[] first = cells.stream().mapToInt(GridCells.Range::first).toArray();
+        int[] last = cells.stream().mapToInt(GridCells.Range::last).toArray();
+        JdbcClient.StatementSpec statement = jdbc.sql(SQL)
+                .param("first", first)
+                .param("last", last)
                 .param("lat", latitude)
                 .param("lon", longitude)
                 .param("freshSince", DriverLocationRows.timestamptz(freshSince))
                 .param("radius", radiusMeters)
                 .param("limit", limit);
-        for (int i = 0; i < area.boxes().size(); i++) {
-            SearchArea.Box box = area.boxes().get(i);
-            statement = statement.param("w" + i, box.west()).param("s" + i, box.south())
-                    .param("e" + i, box.east()).param("n" + i, box.north());
-        }
         return statement.query((rs, row) -> {
             Instant recordedAt = DriverLocationRows.instant(rs, "recorded_at");
             return new NearbyDriver(

@@ -14,7 +14,7 @@ record SearchArea(List<Box> boxes) {
     /** Degrees added on every side so that points exactly on the circle are not lost to rounding. */
     private static final double SLACK_DEGREES = 1e-9;
 
-    /** x = longitude, y = latitude, as in {@code point(longitude, latitude)}. */
+    /** Longitudes west..east, latitudes south..north, in degrees. */
     record Box(double west, double south, double east, double north) {
     }
 
