@@ -2,7 +2,9 @@ package io.tracking.writer.batch;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -44,13 +46,8 @@ class BatchWriterConfiguration {
     }
 
     @Bean
-    WriterState writerState() {
-        return new WriterState();
-    }
-
-    @Bean
-    BatchWriterHealthIndicator batchWriterHealthIndicator(WriterState state) {
-        return new BatchWriterHealthIndicator(state);
+    BatchWriterHealthIndicator batchWriterHealthIndicator(LocationConsumers consumers) {
+        return new BatchWriterHealthIndicator(consumers.states());
     }
 
     @Bean(destroyMethod = "close")
@@ -79,12 +76,20 @@ class BatchWriterConfiguration {
     }
 
     @Bean
-    LocationConsumerLoop locationConsumerLoop(BatchWriterProperties properties, KafkaProperties kafka,
+    LocationConsumers locationConsumers(BatchWriterProperties properties, KafkaProperties kafka,
             DeadLetterPublisher deadLetters, LocationBatchWriter writer, ConsumerPositions positions,
-            HistoryPartitions partitions, WriterMetrics metrics, WriterState state) {
-        return new LocationConsumerLoop(properties, consumers(kafka, properties),
-                new LocationRecordDecoder(properties.history().maxFuture().toMillis()), deadLetters, writer,
-                positions, partitions, metrics, state, Clock.systemUTC());
+            HistoryPartitions partitions, WriterMetrics metrics) {
+        Supplier<Consumer<byte[], byte[]>> consumers = consumers(kafka, properties);
+        List<LocationConsumerLoop> loops = new ArrayList<>();
+        List<WriterState> states = new ArrayList<>();
+        for (int i = 0; i < properties.concurrency(); i++) {
+            WriterState state = new WriterState();
+            states.add(state);
+            loops.add(new LocationConsumerLoop(properties, consumers,
+                    new LocationRecordDecoder(properties.history().maxFuture().toMillis()), deadLetters, writer,
+                    positions, partitions, metrics, state, Clock.systemUTC(), "location-consumer-" + i));
+        }
+        return new LocationConsumers(loops, states);
     }
 
     static Supplier<Consumer<byte[], byte[]>> consumers(KafkaProperties kafka,

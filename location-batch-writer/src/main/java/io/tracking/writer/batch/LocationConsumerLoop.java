@@ -34,7 +34,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.Lifecycle;
 
 /**
  * The poll loop: owns the Kafka consumer on one thread, feeds the {@link LocationBuffer}, and hands due flushes
@@ -51,10 +51,7 @@ import org.springframework.context.SmartLifecycle;
  * On revocation the buffered records are flushed once, or dropped if that fails: the new owner reads them again
  * from the stored positions.
  */
-final class LocationConsumerLoop implements SmartLifecycle {
-
-    /** Starts after the partition maintenance job and stops before it. */
-    static final int PHASE = Integer.MAX_VALUE - 1000;
+final class LocationConsumerLoop implements Lifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LocationConsumerLoop.class);
 
@@ -68,6 +65,7 @@ final class LocationConsumerLoop implements SmartLifecycle {
     private final WriterMetrics metrics;
     private final WriterState state;
     private final Clock clock;
+    private final String name;
 
     private final Object lifecycleMonitor = new Object();
     private volatile boolean running;
@@ -98,7 +96,7 @@ final class LocationConsumerLoop implements SmartLifecycle {
     LocationConsumerLoop(BatchWriterProperties properties, Supplier<Consumer<byte[], byte[]>> consumers,
             LocationRecordDecoder decoder, DeadLetterPublisher deadLetters, LocationBatchWriter writer,
             ConsumerPositions positions, HistoryPartitions partitions, WriterMetrics metrics, WriterState state,
-            Clock clock) {
+            Clock clock, String name) {
         this.properties = properties;
         this.consumers = consumers;
         this.decoder = decoder;
@@ -109,6 +107,7 @@ final class LocationConsumerLoop implements SmartLifecycle {
         this.metrics = metrics;
         this.state = state;
         this.clock = clock;
+        this.name = name;
         this.buffer = newBuffer();
         BatchWriterProperties.Retry retrySettings = properties.retry();
         this.flushBackoff = new RetryBackoff(retrySettings.initialBackoff(), retrySettings.maxBackoff(),
@@ -142,8 +141,9 @@ final class LocationConsumerLoop implements SmartLifecycle {
             retry = null;
             flushBackoff.reset();
             positionsBackoff.reset();
-            writerThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "location-writer"));
-            Thread thread = new Thread(this::pollLoop, "location-consumer");
+            writerThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, name + "-writer"));
+            Thread thread = new Thread(this::pollLoop, name);
+            metrics.watch(state);
             pollThread = thread;
             thread.start();
         }
@@ -192,17 +192,13 @@ final class LocationConsumerLoop implements SmartLifecycle {
                 }
             }
             pollThread = null;
+            metrics.unwatch(state);
         }
     }
 
     @Override
     public boolean isRunning() {
         return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return PHASE;
     }
 
     // ---- the loop
@@ -514,7 +510,7 @@ final class LocationConsumerLoop implements SmartLifecycle {
         if (!toResume.isEmpty()) {
             kafka.resume(toResume);
         }
-        metrics.bufferedRecords(buffer.size() + beingWritten);
+        state.bufferedRecords(buffer.size() + beingWritten);
     }
 
     private void reportGauges(Consumer<byte[], byte[]> kafka, long now) {
@@ -528,7 +524,7 @@ final class LocationConsumerLoop implements SmartLifecycle {
             long read = consumed.getOrDefault(entry.getKey(), entry.getValue());
             lag += (fetchLag.isPresent() ? fetchLag.getAsLong() : 0) + Math.max(0, read - Math.max(0, entry.getValue()));
         }
-        metrics.consumerLag(lag);
+        state.consumerLag(lag);
         state.assignedPartitions(kafka.assignment().size());
     }
 

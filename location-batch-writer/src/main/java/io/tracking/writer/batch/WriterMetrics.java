@@ -3,8 +3,8 @@ package io.tracking.writer.batch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -25,8 +25,7 @@ final class WriterMetrics {
     private final DistributionSummary flushSize;
     private final Timer flushDuration;
     private final Timer pingAge;
-    private final AtomicLong bufferedRecords = new AtomicLong();
-    private final AtomicLong consumerLag = new AtomicLong();
+    private final List<WriterState> consumers = new CopyOnWriteArrayList<>();
 
     WriterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -56,9 +55,11 @@ final class WriterMetrics {
                 .description("Age of a ping (commit time minus receivedAt) when it became queryable")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofHours(1)).register(registry);
-        Gauge.builder("tracking.writer.buffer.records", bufferedRecords, AtomicLong::get)
+        Gauge.builder("tracking.writer.buffer.records", consumers,
+                states -> states.stream().mapToLong(WriterState::bufferedRecords).sum())
                 .description("Records held in memory, buffered or being written").register(registry);
-        Gauge.builder("tracking.writer.consumer.lag", consumerLag, AtomicLong::get)
+        Gauge.builder("tracking.writer.consumer.lag", consumers,
+                states -> states.stream().mapToLong(WriterState::consumerLag).sum())
                 .description("Records on the assigned partitions not yet stored").register(registry);
     }
 
@@ -93,11 +94,12 @@ final class WriterMetrics {
         registry.counter("tracking.writer.dead.letters", "reason", reason).increment();
     }
 
-    void bufferedRecords(long records) {
-        bufferedRecords.set(records);
+    /** Adds a consumer's buffer and lag to the gauges, which sum over all consumers. */
+    void watch(WriterState consumer) {
+        consumers.add(consumer);
     }
 
-    void consumerLag(long records) {
-        consumerLag.set(records);
+    void unwatch(WriterState consumer) {
+        consumers.remove(consumer);
     }
 }

@@ -5,8 +5,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the poll loop tells the health indicator: whether it runs, and whether the database currently refuses
- * its flushes. Written by the poll thread, read by any thread.
+ * What one poll loop tells the health indicator and the gauges: whether it runs, whether the database currently
+ * refuses its flushes, what it holds in memory and how far behind it is. Written by its poll thread, read by any
+ * thread.
  */
 final class WriterState {
 
@@ -15,6 +16,8 @@ final class WriterState {
     private volatile @Nullable String lastFailure;
     private volatile @Nullable Instant lastCommit;
     private volatile int assignedPartitions;
+    private volatile long bufferedRecords;
+    private volatile long consumerLag;
 
     void running(boolean running) {
         this.running = running;
@@ -35,6 +38,22 @@ final class WriterState {
 
     void assignedPartitions(int partitions) {
         assignedPartitions = partitions;
+    }
+
+    void bufferedRecords(long records) {
+        bufferedRecords = records;
+    }
+
+    void consumerLag(long records) {
+        consumerLag = records;
+    }
+
+    long bufferedRecords() {
+        return bufferedRecords;
+    }
+
+    long consumerLag() {
+        return consumerLag;
     }
 
     boolean isRunning() {

@@ -1,5 +1,6 @@
 /**
- * Consume, buffer, write: the poll loop ({@code LocationConsumerLoop}) owns the Kafka consumer, the buffer
+ * Consume, buffer, write: each poll loop ({@code LocationConsumerLoop}, {@code LocationConsumers} of them per
+ * instance) owns one Kafka consumer, its buffer
  * ({@code LocationBuffer}) decides when to flush, the writer ({@code LocationBatchWriter}) stores one flush and
  * the consumer positions that follow it in one PostgreSQL transaction.
  */

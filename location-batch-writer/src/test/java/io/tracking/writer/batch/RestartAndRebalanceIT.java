@@ -47,7 +47,7 @@ class RestartAndRebalanceIT {
     private JdbcTemplate jdbc;
 
     @Autowired
-    private LocationConsumerLoop loop;
+    private LocationConsumers consumers;
 
     @Autowired
     private MeterRegistry meters;
@@ -82,12 +82,13 @@ class RestartAndRebalanceIT {
             pings.send(tracks(drivers, 0, 120));
             // 1200 pings: four flushes of 300 by size, the time trigger is about to flush the rest
             await().atMost(Duration.ofSeconds(30)).until(() -> historyRows(jdbc, drivers) >= 300);
-            loop.abort();
+            // both of the instance's consumers die at once, as in a crash
+            consumers.loops().forEach(LocationConsumerLoop::abort);
             int storedAtCrash = historyRows(jdbc, drivers);
             pings.send(tracks(drivers, 120, 50));
             assertThat(historyRows(jdbc, drivers)).isEqualTo(storedAtCrash);
 
-            loop.start();
+            consumers.start();
 
             await().atMost(Duration.ofSeconds(60)).until(() -> historyRows(jdbc, drivers) == 1700);
             long end = pings.endOffsets();
@@ -103,7 +104,7 @@ class RestartAndRebalanceIT {
         LocationConsumerLoop second = new LocationConsumerLoop(properties,
                 BatchWriterConfiguration.consumers(kafka, properties),
                 new LocationRecordDecoder(properties.history().maxFuture().toMillis()), deadLetters, writer,
-                positions, partitions, metrics, new WriterState(), Clock.systemUTC());
+                positions, partitions, metrics, new WriterState(), Clock.systemUTC(), "second-instance");
 
         try (Pings pings = new Pings(TOPIC)) {
             pings.send(tracks(drivers, 0, 50));
