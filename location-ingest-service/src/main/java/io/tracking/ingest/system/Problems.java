@@ -66,6 +66,16 @@ public final class Problems {
                 .body(problem);
     }
 
+    /**
+     * The problem for a generic HTTP error raised before any controller ran (servlet error page, Tomcat): its
+     * title is the reason phrase and its detail a fixed sentence, whatever the cause.
+     */
+    static ProblemDetail forStatus(HttpStatus status) {
+        return problem(status, typeOf(status.value()), status.getReasonPhrase(), status.is5xxServerError()
+                ? "The request could not be processed. It was not accepted."
+                : "The request was refused before it reached the API. It was not accepted.");
+    }
+
     /** The stable type of a generic HTTP error with {@code status}. */
     static URI typeOf(int status) {
         return switch (status) {

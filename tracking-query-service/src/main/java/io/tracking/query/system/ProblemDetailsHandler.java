@@ -142,6 +142,22 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         if (status == null) {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
+        ProblemDetail problem = generic(status);
+        if (status.is5xxServerError()) {
+            log.error("Request failed with {}, problem {}", status.value(), problem.getInstance(), ex);
+        }
+        HttpHeaders safeHeaders = new HttpHeaders();
+        if (!headers.getAllow().isEmpty()) {
+            safeHeaders.setAllow(headers.getAllow());
+        }
+        return respond(problem, safeHeaders);
+    }
+
+    /**
+     * The problem for an error known only by its status (also the servlet error page's and Tomcat's answer): a
+     * stable type and a fixed sentence, nothing from the request or the cause.
+     */
+    static ProblemDetail generic(HttpStatus status) {
         ProblemType type = switch (status) {
             case BAD_REQUEST -> ProblemType.VALIDATION;
             case NOT_FOUND -> ProblemType.NOT_FOUND;
@@ -160,15 +176,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             case INTERNAL -> "The request could not be completed.";
             default -> "The request is invalid.";
         };
-        ProblemDetail problem = problem(status, type, detail);
-        if (status.is5xxServerError()) {
-            log.error("Request failed with {}, problem {}", status.value(), problem.getInstance(), ex);
-        }
-        HttpHeaders safeHeaders = new HttpHeaders();
-        if (!headers.getAllow().isEmpty()) {
-            safeHeaders.setAllow(headers.getAllow());
-        }
-        return respond(problem, safeHeaders);
+        return problem(status, type, detail);
     }
 
     /**

@@ -58,7 +58,8 @@ public final class Api {
         return builder;
     }
 
-    private static Response send(HttpRequest request) {
+    /** Sends a request built by the caller: any method, content type or header. */
+    public static Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
