@@ -27,7 +27,6 @@ import org.springframework.validation.annotation.Validated;
  * @param topicReplicas replication factor of {@code driver-location-updates} when this service creates it
  * @param kafkaHealthTimeout how long the readiness check waits for the cluster to answer
  * @param kafkaHealthCacheTtl how long a readiness answer is reused, so probes do not hammer the cluster
- * @param tokenCacheSize verified bearer tokens kept to skip re-verification (0 turns the cache off)
  */
 @Validated
 @ConfigurationProperties("tracking.ingest")
@@ -41,8 +40,7 @@ public record IngestProperties(
         @DefaultValue("6") @Min(1) int topicPartitions,
         @DefaultValue("1") @Min(1) @Max(Short.MAX_VALUE) int topicReplicas,
         @DefaultValue("1s") @DurationMin(millis = 100) Duration kafkaHealthTimeout,
-        @DefaultValue("5s") @DurationMin(seconds = 0) Duration kafkaHealthCacheTtl,
-        @DefaultValue("10000") @Min(0) int tokenCacheSize) {
+        @DefaultValue("5s") @DurationMin(seconds = 0) Duration kafkaHealthCacheTtl) {
 
     public IngestProperties {
         if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() > Integer.MAX_VALUE - 8) {

@@ -1,6 +1,7 @@
 package io.tracking.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 
 import javax.crypto.spec.SecretKeySpec;
@@ -28,9 +29,18 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 @EnableConfigurationProperties(JwtProperties.class)
 public class JwtSecurityAutoConfiguration {
 
+    /** The verifying decoder, behind a cache of verified tokens unless {@code token-cache.max-entries} is 0. */
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder trackingJwtDecoder(JwtProperties properties) {
+        JwtDecoder verifier = verifier(properties);
+        JwtProperties.TokenCache cache = properties.tokenCache();
+        return cache.maxEntries() > 0
+                ? new CachingJwtDecoder(verifier, cache.maxEntries(), cache.ttl(), Clock.systemUTC())
+                : verifier;
+    }
+
+    private static JwtDecoder verifier(JwtProperties properties) {
         NimbusJwtDecoder decoder;
         if (properties.usesJwks()) {
             decoder = NimbusJwtDecoder.withJwkSetUri(String.valueOf(properties.jwksUri()))

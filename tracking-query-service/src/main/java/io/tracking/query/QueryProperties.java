@@ -22,7 +22,6 @@ import io.tracking.contract.Topics;
  * @param track limits of track (path) queries
  * @param nearby limits of nearby searches
  * @param live the Kafka-fed live streams
- * @param tokenCache the cache of verified bearer tokens
  */
 @Validated
 @ConfigurationProperties("tracking.query")
@@ -30,17 +29,7 @@ public record QueryProperties(
         @DefaultValue("500") @Min(1) @Max(10_000) int maxBulkDrivers,
         @DefaultValue @Valid Track track,
         @DefaultValue @Valid Nearby nearby,
-        @DefaultValue @Valid Live live,
-        @DefaultValue @Valid TokenCache tokenCache) {
-
-    /**
-     * @param maxEntries verified tokens remembered at most; 0 verifies every request
-     * @param ttl longest time a verified token is trusted without checking it again (never past its {@code exp})
-     */
-    public record TokenCache(
-            @DefaultValue("10000") @Min(0) @Max(1_000_000) int maxEntries,
-            @DefaultValue("5m") @DurationMin(seconds = 1) Duration ttl) {
-    }
+        @DefaultValue @Valid Live live) {
 
     /**
      * @param maxWindow the longest {@code to - from} a track query may ask for

@@ -1,7 +1,5 @@
 package io.tracking.ingest.system;
 
-import java.time.Clock;
-
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.context.annotation.Bean;
@@ -13,7 +11,6 @@ import org.springframework.security.web.SecurityFilterChain;
 
 import io.tracking.auth.BearerTokenSecurity;
 import io.tracking.auth.Role;
-import io.tracking.ingest.IngestProperties;
 
 /**
  * Who may call: {@code /api/**} needs a valid bearer token with the driver role (401 without, 403 with another
@@ -25,12 +22,9 @@ import io.tracking.ingest.IngestProperties;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, BearerTokenSecurity bearer, JwtDecoder decoder,
-            IngestProperties properties, Clock clock) throws Exception {
-        JwtDecoder effective = properties.tokenCacheSize() > 0
-                ? new CachingJwtDecoder(decoder, properties.tokenCacheSize(), clock) : decoder;
+    SecurityFilterChain api(HttpSecurity http, BearerTokenSecurity bearer, JwtDecoder decoder) throws Exception {
         bearer.apply(http)
-                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(effective)))
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(decoder)))
                 .authorizeHttpRequests(requests -> requests
                         // The request was authorized on its way in; the async dispatch only writes the answer.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()

@@ -29,12 +29,18 @@ class NearbyRepository {
                 + cos(radians(:lat)) * cos(radians(latitude)) * power(sin(radians(longitude - :lon) / 2), 2))))"""
             .formatted(Distances.EARTH_RADIUS_METERS);
 
-    /** One index range scan per range of grid cells, then the exact distance of the candidates. */
+    /**
+     * One index range scan per range of grid cells, then the exact distance of the candidates. The scans sit in a
+     * {@code LATERAL} subquery that {@code OFFSET 0} keeps from being merged into the outer query: merged, the
+     * generic plan that a server-side prepared statement ends up with (it cannot see how few cells the arrays
+     * name) sorts the whole table by distance and stops at {@code LIMIT}, a sequential scan of every driver.
+     */
     private static final String SQL = "SELECT " + DriverLocationRows.COLUMNS + ", distance_m FROM (SELECT "
             + DriverLocationRows.COLUMNS + ", " + DISTANCE + " AS distance_m"
             + " FROM unnest(CAST(:first AS integer[]), CAST(:last AS integer[])) AS cells (first_cell, last_cell)"
-            + " JOIN driver_latest_location ON grid_cell BETWEEN cells.first_cell AND cells.last_cell"
-            + " WHERE recorded_at >= :freshSince) candidates"
+            + " CROSS JOIN LATERAL (SELECT " + DriverLocationRows.COLUMNS + " FROM driver_latest_location"
+            + " WHERE grid_cell BETWEEN cells.first_cell AND cells.last_cell AND recorded_at >= :freshSince"
+            + " OFFSET 0) in_cells) candidates"
             + " WHERE distance_m <= :radius ORDER BY distance_m, driver_id LIMIT :limit";
 
     private final JdbcClient jdbc;

@@ -2,23 +2,18 @@ package io.tracking.query.system;
 
 import jakarta.servlet.DispatcherType;
 
-import java.time.Clock;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 import io.tracking.auth.BearerTokenSecurity;
-import io.tracking.query.QueryProperties;
 
 /**
  * Who may call which endpoint, by role. Finer rules that depend on the data (a customer sees only the driver of
@@ -70,26 +65,6 @@ class SecurityConfiguration {
             }
         }
         return true;
-    }
-
-    /**
-     * Verified tokens are remembered (bounded, never past {@code exp}); see {@link CachingJwtDecoder}. Wraps
-     * whatever decoder tracking-auth configured.
-     */
-    @Bean
-    static BeanPostProcessor cachingJwtDecoder(ObjectProvider<QueryProperties> properties, ObjectProvider<Clock> clock) {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof JwtDecoder decoder && !(bean instanceof CachingJwtDecoder)) {
-                    QueryProperties.TokenCache cache = properties.getObject().tokenCache();
-                    if (cache.maxEntries() > 0) {
-                        return new CachingJwtDecoder(decoder, cache.maxEntries(), cache.ttl(), clock.getObject());
-                    }
-                }
-                return bean;
-            }
-        };
     }
 
     /**

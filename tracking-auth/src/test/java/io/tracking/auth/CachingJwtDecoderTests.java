@@ -1,4 +1,4 @@
-package io.tracking.query.system;
+package io.tracking.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.tracking.query.system;
+package io.tracking.auth;
 
 import java.time.Clock;
 import java.time.Duration;

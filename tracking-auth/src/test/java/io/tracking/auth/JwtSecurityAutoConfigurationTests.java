@@ -1,0 +1,32 @@
+package io.tracking.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+class JwtSecurityAutoConfigurationTests {
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(JwtSecurityAutoConfiguration.class))
+            .withPropertyValues("tracking.security.jwt.secret=" + DevTokens.DEVELOPMENT_SECRET);
+
+    @Test
+    void shouldCacheVerifiedTokensByDefault() {
+        context.run(app -> assertThat(app.getBean(JwtDecoder.class)).isInstanceOf(CachingJwtDecoder.class));
+    }
+
+    @Test
+    void shouldVerifyEveryTokenWhenTheCacheIsTurnedOff() {
+        context.withPropertyValues("tracking.security.jwt.token-cache.max-entries=0")
+                .run(app -> assertThat(app.getBean(JwtDecoder.class)).isNotInstanceOf(CachingJwtDecoder.class));
+    }
+
+    @Test
+    void shouldRefuseToStartWithANegativeCacheSize() {
+        context.withPropertyValues("tracking.security.jwt.token-cache.max-entries=-1")
+                .run(app -> assertThat(app).hasFailed());
+    }
+}
