@@ -35,7 +35,8 @@ record BenchmarkOptions(BenchmarkSettings settings, Set<String> only, @Nullable 
               --runs N                measured runs per figure (default 3)
               --only a,b,...          only these scenarios: kafka-producer, ingest-single, ingest-batch,
                                       writer-drain, copy, seed, freshness, live-push, query-latest, nearby
-                                      (copy and query-latest need writer-drain, which is added)
+                                      (copy and query-latest need writer-drain, which is added);
+                                      opt-in: producer-settings (compression and linger variants)
               --output DIR            results directory (default benchmark/results/<timestamp>)
               --seed-consumer DIR     the seed design's consumer.js and package.json (default: $SEED_CONSUMER_DIR,
                                       benchmark/seed-node-consumer, ../shared/peers/seed-node-consumer)

@@ -21,6 +21,11 @@ public final class Scenarios {
                 new LivePushScenario(), new QueryLatestScenario(), new NearbyScenario());
     }
 
+    /** Scenarios that run only when named in {@code --only}. */
+    static List<Scenario> optIn() {
+        return List.of(new ProducerSettingsScenario());
+    }
+
     /**
      * The scenarios named in {@code only} (all when empty), plus {@code writer-drain} when a chosen one needs its
      * rows or drivers.
@@ -28,10 +33,11 @@ public final class Scenarios {
      * @throws IllegalArgumentException for an unknown name
      */
     public static List<Scenario> select(Set<String> only) {
-        List<Scenario> all = all();
         if (only.isEmpty()) {
-            return all;
+            return all();
         }
+        List<Scenario> all = new ArrayList<>(all());
+        all.addAll(optIn());
         Set<String> known = all.stream().map(Scenario::name).collect(Collectors.toSet());
         for (String name : only) {
             if (!known.contains(name)) {

@@ -1,5 +1,6 @@
 package io.tracking.query.live;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * down are not its business: resuming streams replay them from the location history.
  *
  * <p>Valid records go to every {@link LiveLocationListener} on the reader thread; records that cannot be decoded
- * or break the contract are counted and skipped (the batch writer dead-letters them). Nothing of a record's
- * content is logged.
+ * or break the contract are counted and skipped (the batch writer dead-letters them). A record whose key (the
+ * driver id) no listener watches is skipped before its value is decoded. Nothing of a record's content is logged.
  */
 @Component
 class LiveFeedConsumer implements SmartLifecycle {
@@ -62,6 +63,7 @@ class LiveFeedConsumer implements SmartLifecycle {
     private final Clock clock;
     private final Counter accepted;
     private final Counter rejected;
+    private final Counter unwatched;
     private final Timer readLatency;
 
     private volatile boolean running;
@@ -79,7 +81,9 @@ class LiveFeedConsumer implements SmartLifecycle {
         this.clock = clock;
         this.config = consumerConfig(kafka);
         this.accepted = Counter.builder("tracking.query.live.records").tag("outcome", "accepted")
-                .description("Location records read by the live reader").register(meters);
+                .description("Location records of watched drivers read by the live reader").register(meters);
+        this.unwatched = Counter.builder("tracking.query.live.records").tag("outcome", "unwatched")
+                .description("Location records of drivers nobody watches, skipped undecoded").register(meters);
         this.rejected = Counter.builder("tracking.query.live.records").tag("outcome", "rejected")
                 .description("Location records the live reader could not decode or that break the contract")
                 .register(meters);
@@ -227,6 +231,11 @@ class LiveFeedConsumer implements SmartLifecycle {
     }
 
     private void dispatch(ConsumerRecord<byte[], byte[]> record) {
+        byte[] key = record.key();
+        if (key != null && !watched(new String(key, StandardCharsets.UTF_8))) {
+            unwatched.increment();
+            return;
+        }
         LocationUpdate update;
         try {
             byte[] value = record.value();
@@ -250,6 +259,15 @@ class LiveFeedConsumer implements SmartLifecycle {
                         e.getClass().getSimpleName());
             }
         }
+    }
+
+    private boolean watched(String driverId) {
+        for (LiveLocationListener listener : listeners) {
+            if (listener.watches(driverId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void pause() {

@@ -32,6 +32,11 @@ class LiveLocationHub implements LiveLocationListener {
     }
 
     @Override
+    public boolean watches(String driverId) {
+        return channels.containsKey(driverId);
+    }
+
+    @Override
     public void onLocation(LocationUpdate update) {
         DriverChannel channel = channels.get(update.driverId());
         if (channel != null) {

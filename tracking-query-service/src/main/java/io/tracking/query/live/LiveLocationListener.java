@@ -11,5 +11,14 @@ import io.tracking.contract.LocationUpdate;
  */
 public interface LiveLocationListener {
 
+    /**
+     * Whether this listener wants {@code driverId}'s positions. Asked with the record's key before its value is
+     * decoded: a burst of positions nobody watches (a backlog, a fleet with few open streams) then costs a map
+     * lookup each instead of a JSON parse.
+     */
+    default boolean watches(String driverId) {
+        return true;
+    }
+
     void onLocation(LocationUpdate update);
 }
