@@ -5,27 +5,27 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The grid behind {@code driver_latest_location.grid_cell} (migration V42): cells of 0.01 degree by 0.01 degree,
+ * The grid behind {@code driver_latest_location.grid_cell} (migration V42): cells of 0.0025 degree by 0.0025 degree,
  * numbered {@code row * 36001 + column}. The cells of one row are consecutive numbers, so a latitude/longitude box
  * is covered by one range of cell numbers per row, which the index reads as one range scan each. Computed with the
  * same double arithmetic as the generated column, so a point's cell is the same number on both sides.
  */
 final class GridCells {
 
-    static final int CELLS_PER_DEGREE = 100;
+    static final int CELLS_PER_DEGREE = 400;
     static final int ROW_WIDTH = 360 * CELLS_PER_DEGREE + 1;
     private static final int LAST_ROW = 180 * CELLS_PER_DEGREE;
     private static final int LAST_COLUMN = 360 * CELLS_PER_DEGREE;
 
     /** Cells {@code first..last}, both included. */
-    record Range(int first, int last) {
+    record Range(long first, long last) {
     }
 
     private GridCells() {
     }
 
-    static int cell(double latitude, double longitude) {
-        return row(latitude) * ROW_WIDTH + column(longitude);
+    static long cell(double latitude, double longitude) {
+        return (long) row(latitude) * ROW_WIDTH + column(longitude);
     }
 
     /** The fewest ranges of cells that together cover every box of {@code area}. */
@@ -35,10 +35,11 @@ final class GridCells {
             int firstColumn = column(box.west());
             int lastColumn = column(box.east());
             for (int row = row(box.south()); row <= row(box.north()); row++) {
-                ranges.add(new Range(row * ROW_WIDTH + firstColumn, row * ROW_WIDTH + lastColumn));
+                long rowStart = (long) row * ROW_WIDTH;
+                ranges.add(new Range(rowStart + firstColumn, rowStart + lastColumn));
             }
         }
-        ranges.sort(Comparator.comparingInt(Range::first));
+        ranges.sort(Comparator.comparingLong(Range::first));
         List<Range> merged = new ArrayList<>(ranges.size());
         for (Range range : ranges) {
             Range previous = merged.isEmpty() ? null : merged.get(merged.size() - 1);

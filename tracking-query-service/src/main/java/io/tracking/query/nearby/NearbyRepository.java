@@ -37,7 +37,7 @@ class NearbyRepository {
      */
     private static final String SQL = "SELECT " + DriverLocationRows.COLUMNS + ", distance_m FROM (SELECT "
             + DriverLocationRows.COLUMNS + ", " + DISTANCE + " AS distance_m"
-            + " FROM unnest(CAST(:first AS integer[]), CAST(:last AS integer[])) AS cells (first_cell, last_cell)"
+            + " FROM unnest(CAST(:first AS bigint[]), CAST(:last AS bigint[])) AS cells (first_cell, last_cell)"
             + " CROSS JOIN LATERAL (SELECT " + DriverLocationRows.COLUMNS + " FROM driver_latest_location"
             + " WHERE grid_cell BETWEEN cells.first_cell AND cells.last_cell AND recorded_at >= :freshSince"
             + " OFFSET 0) in_cells) candidates"
@@ -49,7 +49,7 @@ class NearbyRepository {
         this.jdbc = jdbc;
     }
 
-    private static final double FIRST_RADIUS_METERS = 1_000;
+    private static final double FIRST_RADIUS_METERS = 250;
 
     /** The {@code limit} nearest drivers with a fix since {@code freshSince} within {@code radiusMeters}. */
     List<NearbyDriver> find(double latitude, double longitude, double radiusMeters, Instant freshSince, int limit,
@@ -67,8 +67,8 @@ class NearbyRepository {
     private List<NearbyDriver> findWithin(double latitude, double longitude, double radiusMeters, Instant freshSince,
             int limit, Instant now) {
         List<GridCells.Range> cells = GridCells.covering(SearchArea.around(latitude, longitude, radiusMeters));
-        int[] first = cells.stream().mapToInt(GridCells.Range::first).toArray();
-        int[] last = cells.stream().mapToInt(GridCells.Range::last).toArray();
+        long[] first = cells.stream().mapToLong(GridCells.Range::first).toArray();
+        long[] last = cells.stream().mapToLong(GridCells.Range::last).toArray();
         JdbcClient.StatementSpec statement = jdbc.sql(SQL)
                 .param("first", first)
                 .param("last", last)

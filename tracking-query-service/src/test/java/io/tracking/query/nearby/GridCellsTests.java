@@ -10,25 +10,28 @@ class GridCellsTests {
 
     @Test
     void shouldNumberCellsRowByRowFromTheSouthWestCorner() {
+        // cells of 0.0025 degree; points in the middle of a cell, away from rounding at its edges
         assertThat(GridCells.cell(-90, -180)).isZero();
-        assertThat(GridCells.cell(-90, -179.995)).isZero();
-        assertThat(GridCells.cell(-90, -179.985)).isEqualTo(1);
-        assertThat(GridCells.cell(-89.985, -180)).isEqualTo(GridCells.ROW_WIDTH);
-        assertThat(GridCells.cell(90, 180)).isEqualTo(18_000 * GridCells.ROW_WIDTH + 36_000);
-        assertThat(GridCells.cell(12.975, 77.595)).isEqualTo(10_297 * GridCells.ROW_WIDTH + 25_759);
+        assertThat(GridCells.cell(-90, -179.999)).isZero();
+        assertThat(GridCells.cell(-90, -179.996)).isEqualTo(1);
+        assertThat(GridCells.cell(-89.996, -180)).isEqualTo(GridCells.ROW_WIDTH);
+        assertThat(GridCells.cell(90, 180)).isEqualTo(72_000L * GridCells.ROW_WIDTH + 144_000);
+        // Bengaluru: row (12.9712 + 90) * 400 = 41188.48, column (77.5946 + 180) * 400 = 103037.84
+        assertThat(GridCells.cell(12.9712, 77.5946)).isEqualTo(41_188L * GridCells.ROW_WIDTH + 103_037);
     }
 
     @Test
     void shouldCoverABoxWithOneRangePerRow() {
-        SearchArea area = new SearchArea(List.of(new SearchArea.Box(77.585, 12.965, 77.605, 12.985)));
+        // rows 41188..41190 (12.97..12.9775), columns 103036..103038 (77.59..77.5975)
+        SearchArea area = new SearchArea(List.of(new SearchArea.Box(77.5901, 12.9701, 77.5974, 12.9774)));
 
         List<GridCells.Range> ranges = GridCells.covering(area);
 
         assertThat(ranges).hasSize(3);
         for (int i = 0; i < 3; i++) {
-            int row = 10_296 + i;
-            assertThat(ranges.get(i)).isEqualTo(new GridCells.Range(row * GridCells.ROW_WIDTH + 25_758,
-                    row * GridCells.ROW_WIDTH + 25_760));
+            long row = 41_188 + i;
+            assertThat(ranges.get(i)).isEqualTo(new GridCells.Range(row * GridCells.ROW_WIDTH + 103_036,
+                    row * GridCells.ROW_WIDTH + 103_038));
         }
     }
 
@@ -45,7 +48,7 @@ class GridCellsTests {
             double lat2 = Math.asin(Math.sin(lat1) * Math.cos(angle) + Math.cos(lat1) * Math.sin(angle) * Math.cos(theta));
             double lon2 = Math.toRadians(longitude) + Math.atan2(Math.sin(theta) * Math.sin(angle) * Math.cos(lat1),
                     Math.cos(angle) - Math.sin(lat1) * Math.sin(lat2));
-            int cell = GridCells.cell(Math.toDegrees(lat2), Math.toDegrees(lon2));
+            long cell = GridCells.cell(Math.toDegrees(lat2), Math.toDegrees(lon2));
             assertThat(ranges).anySatisfy(range -> assertThat(cell).isBetween(range.first(), range.last()));
         }
     }
@@ -54,17 +57,19 @@ class GridCellsTests {
     void shouldJoinTheTwoSidesOfTheAntimeridianRowByRow() {
         List<GridCells.Range> ranges = GridCells.covering(SearchArea.around(0, 179.999, 2_000));
 
-        // each row's eastern end (column 36000) is followed by the next row's western start (column 0)
-        assertThat(ranges).allSatisfy(range -> assertThat(range.last() - range.first()).isLessThan(10));
+        // each row's eastern end (column 144000) is followed by the next row's western start (column 0)
+        assertThat(ranges).allSatisfy(range -> assertThat(range.last() - range.first()).isLessThan(20));
         assertThat(ranges.get(0).first() % GridCells.ROW_WIDTH).isZero();
-        assertThat(ranges.get(ranges.size() - 1).last() % GridCells.ROW_WIDTH).isEqualTo(36_000);
+        assertThat(ranges.get(ranges.size() - 1).last() % GridCells.ROW_WIDTH).isEqualTo(144_000);
     }
 
     @Test
     void shouldMergeWholeRowsNearAPoleIntoOneRange() {
-        List<GridCells.Range> ranges = GridCells.covering(SearchArea.around(89.99, 0, 5_000));
+        SearchArea area = SearchArea.around(89.99, 0, 5_000);
 
-        assertThat(ranges).containsExactly(new GridCells.Range(GridCells.cell(89.99 - 0.045 - 1e-9, -180),
+        List<GridCells.Range> ranges = GridCells.covering(area);
+
+        assertThat(ranges).containsExactly(new GridCells.Range(GridCells.cell(area.boxes().get(0).south(), -180),
                 GridCells.cell(90, 180)));
     }
 }
