@@ -20,6 +20,9 @@ import io.tracking.localstack.ServiceProcess;
  */
 final class TwoWritersScenario implements Scenario {
 
+    /** Consumers per writer instance: the writer's default {@code tracking.writer.concurrency}, set explicitly. */
+    static final int CONSUMERS_PER_WRITER = 2;
+
     static final String NAME = "two-writers";
 
     /** The writer's default {@code tracking.writer.group-id}; the stack does not override it. */
@@ -71,7 +74,7 @@ final class TwoWritersScenario implements Scenario {
             long killed = context.mark("SIGKILL to the stack's writer (pid "
                     + stack.writer().pid().map(String::valueOf).orElse("none") + ")");
             stack.writer().kill();
-            if (context.await(() -> groups.assignment(GROUP).equals(List.of(partitions)), TAKEOVER_TIMEOUT)) {
+            if (context.await(() -> survivorHoldsAll(groups.assignment(GROUP), partitions), TAKEOVER_TIMEOUT)) {
                 long taken = context.mark("the survivor holds all " + partitions + " partitions");
                 context.note("survivor took over all partitions " + ScenarioContext.seconds(killed, taken)
                         + "s after the kill");
@@ -97,9 +100,15 @@ final class TwoWritersScenario implements Scenario {
         }
     }
 
-    /** Two members, each with at least one partition. */
-    private static boolean shared(List<Integer> assignment) {
-        return assignment.size() == 2 && assignment.get(1) > 0;
+    /** Both instances' consumers are members, each with at least one partition. */
+    static boolean shared(List<Integer> assignment) {
+        return assignment.size() == 2 * CONSUMERS_PER_WRITER && assignment.stream().allMatch(count -> count > 0);
+    }
+
+    /** Only the survivor's consumers are left, and between them they hold every partition. */
+    static boolean survivorHoldsAll(List<Integer> assignment, int partitions) {
+        return assignment.size() == CONSUMERS_PER_WRITER
+                && assignment.stream().mapToInt(Integer::intValue).sum() == partitions;
     }
 
     /**
@@ -114,6 +123,7 @@ final class TwoWritersScenario implements Scenario {
         environment.put("DATABASE_PASSWORD", stack.database().password());
         environment.put("TRACKING_JWT_SECRET", stack.jwtSecret());
         environment.put("TRACKING_TOPIC_PARTITIONS", Integer.toString(settings.partitions()));
+        environment.put("TRACKING_WRITER_CONCURRENCY", Integer.toString(CONSUMERS_PER_WRITER));
         return environment;
     }
 
