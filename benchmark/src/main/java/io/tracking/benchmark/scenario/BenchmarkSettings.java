@@ -64,8 +64,8 @@ public record BenchmarkSettings(
      */
     public static BenchmarkSettings quick() {
         return new BenchmarkSettings("quick", 3, Duration.ofSeconds(2), Duration.ofSeconds(3), 2, 16, 1_000,
-                60_000, 100, 8, 200_000, 100_000, 1_000, Duration.ofSeconds(2), 10, Duration.ofMillis(150), 500,
-                Duration.ofSeconds(1), 100_000, 2_000, 10);
+                40_000, 100, 8, 100_000, 100_000, 1_000, Duration.ofSeconds(2), 10, Duration.ofMillis(150), 500,
+                Duration.ofSeconds(1), 25_000, 2_000, 10);
     }
 
     /**
