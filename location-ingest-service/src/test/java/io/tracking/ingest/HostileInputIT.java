@@ -1,16 +1,19 @@
 package io.tracking.ingest;
 
+import static io.tracking.testsupport.HostileInput.LEAKS;
+import static io.tracking.testsupport.HostileInput.base64Url;
+import static io.tracking.testsupport.HostileInput.sentCoordinates;
+import static io.tracking.testsupport.HostileInput.signedToken;
+import static io.tracking.testsupport.HostileInput.unsignedToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,14 +21,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -67,9 +66,6 @@ class HostileInputIT {
     private static final String PROBLEMS = "https://tracking.example/problems/";
     private static final String SQL = "'; DROP TABLE location_history; --";
     private static final String SQL_OR = "driver' OR '1'='1";
-    private static final List<String> LEAKS = List.of("Exception", "at io.", "at org.", "java.", "SELECT", "INSERT",
-            "location_history", "DROP TABLE", "<html", "Tomcat");
-    private static final Pattern COORDINATE = Pattern.compile("\"(?:latitude|longitude)\"\\s*:\\s*(-?[0-9][0-9.eE+-]{3,})");
 
     private static final String DRIVER = "driver-" + UUID.randomUUID();
     private static final String TOKEN = Api.driverToken(DRIVER);
@@ -397,18 +393,20 @@ class HostileInputIT {
         unauthorized.put("token signed with another secret",
                 DevTokens.mint("another-secret-0123456789abcdef-0123456", DRIVER, List.of("driver"),
                         Duration.ofMinutes(5)));
-        unauthorized.put("alg none, no signature", unsigned(claims));
+        unauthorized.put("alg none, no signature", unsignedToken(claims));
         unauthorized.put("alg none with the real signature",
-                unsigned(claims).replaceAll("\\.$", "") + "." + TOKEN.substring(TOKEN.lastIndexOf('.') + 1));
-        unauthorized.put("alg HS512 with the right secret", signed("HS512", claims));
+                unsignedToken(claims).replaceAll("\\.$", "") + "." + TOKEN.substring(TOKEN.lastIndexOf('.') + 1));
+        unauthorized.put("alg HS512 with the right secret", signedToken("HS512", claims, Api.SECRET));
         unauthorized.put("payload changed, signature kept", TOKEN.substring(0, TOKEN.indexOf('.') + 1)
-                + b64(claims.replace("\"driver\"]", "\"driver\",\"dispatch\"]"))
+                + base64Url(claims.replace("\"driver\"]", "\"driver\",\"dispatch\"]"))
                 + TOKEN.substring(TOKEN.lastIndexOf('.')));
         unauthorized.put("signature stripped", TOKEN.substring(0, TOKEN.lastIndexOf('.') + 1));
-        unauthorized.put("no exp claim", signed("HS256", "{\"sub\":\"" + DRIVER + "\",\"roles\":[\"driver\"]}"));
-        unauthorized.put("no sub claim", signed("HS256", "{\"roles\":[\"driver\"],\"exp\":" + exp + "}"));
-        unauthorized.put("not valid before next hour", signed("HS256", claims.replace("}",
-                ",\"nbf\":" + Instant.now().plus(Duration.ofHours(1)).getEpochSecond() + "}")));
+        unauthorized.put("no exp claim", signedToken("HS256", "{\"sub\":\"" + DRIVER + "\",\"roles\":[\"driver\"]}",
+                Api.SECRET));
+        unauthorized.put("no sub claim", signedToken("HS256", "{\"roles\":[\"driver\"],\"exp\":" + exp + "}",
+                Api.SECRET));
+        unauthorized.put("not valid before next hour", signedToken("HS256", claims.replace("}",
+                ",\"nbf\":" + Instant.now().plus(Duration.ofHours(1)).getEpochSecond() + "}"), Api.SECRET));
         unauthorized.put("not a JWT", "not-a-jwt");
         unauthorized.put("characters outside base64url", "abc$%^.def.ghi");
         unauthorized.put("4 KB of garbage", "a".repeat(2_000) + "." + "b".repeat(2_000) + ".c");
@@ -432,7 +430,8 @@ class HostileInputIT {
         forbidden.put("no roles", DevTokens.mint(Api.SECRET, DRIVER, List.of(), Duration.ofMinutes(5)));
         forbidden.put("role in upper case", DevTokens.mint(Api.SECRET, DRIVER, List.of("DRIVER"), Duration.ofMinutes(5)));
         forbidden.put("roles a string, not an array",
-                signed("HS256", "{\"sub\":\"" + DRIVER + "\",\"roles\":\"driver\",\"exp\":" + exp + "}"));
+                signedToken("HS256", "{\"sub\":\"" + DRIVER + "\",\"roles\":\"driver\",\"exp\":" + exp + "}",
+                        Api.SECRET));
         forbidden.forEach((name, token) -> cases.add(named("token with " + name, new Hostile(valid,
                 (api, port) -> api.post(PING, token, valid), 403, "forbidden"))));
     }
@@ -504,40 +503,6 @@ class HostileInputIT {
             }
         }
         return out.append('"').toString();
-    }
-
-    private static String b64(String json) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String unsigned(String claims) {
-        return b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + b64(claims) + ".";
-    }
-
-    /** A token with the test secret, for claims {@link DevTokens} does not produce. */
-    private static String signed(String alg, String claims) {
-        String input = b64("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}") + "." + b64(claims);
-        String javaAlg = "Hmac" + alg.replace("HS", "SHA");
-        try {
-            Mac mac = Mac.getInstance(javaAlg);
-            mac.init(new SecretKeySpec(Api.SECRET.getBytes(StandardCharsets.UTF_8), javaAlg));
-            return input + "." + Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<String> sentCoordinates(@Nullable String sent) {
-        if (sent == null) {
-            return List.of();
-        }
-        List<String> values = new ArrayList<>();
-        Matcher matcher = COORDINATE.matcher(sent);
-        while (matcher.find()) {
-            values.add(matcher.group(1));
-        }
-        return values.stream().distinct().toList();
     }
 
     /** The sum of the topic's end offsets: it grows by one with every record published. */

@@ -1,28 +1,27 @@
 package io.tracking.query;
 
+import static io.tracking.testsupport.HostileInput.LEAKS;
+import static io.tracking.testsupport.HostileInput.base64Url;
+import static io.tracking.testsupport.HostileInput.sentCoordinates;
+import static io.tracking.testsupport.HostileInput.signedToken;
+import static io.tracking.testsupport.HostileInput.unsignedToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +34,7 @@ import io.tracking.query.order.Orders;
 import io.tracking.query.support.Api;
 import io.tracking.query.support.IntegrationTest;
 import io.tracking.testsupport.RawHttp;
+import io.tracking.testsupport.RawHttp.Answer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,10 +48,6 @@ class HostileInputIT extends IntegrationTest {
     private static final String PROBLEMS = "https://tracking.example/problems/";
     private static final String SQL = "'; DROP TABLE location_history; --";
     private static final String SQL_OR = "driver' OR '1'='1";
-    private static final List<String> LEAKS = List.of("Exception", "at io.", "at org.", "java.", "SELECT", "INSERT",
-            "location_history", "driver_latest_location", "DROP TABLE", "<html", "Tomcat");
-    private static final Pattern COORDINATE = Pattern.compile(
-            "(?:\"(?:latitude|longitude)\"\\s*:\\s*|[?&](?:lat|lon)=)(-?[0-9][0-9.eE+-]{3,})");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final String DRIVER = id("driver");
@@ -66,10 +62,6 @@ class HostileInputIT extends IntegrationTest {
 
     /** One hostile request, the status it must get and the slug of the problem type. */
     record Hostile(@Nullable String sent, Request request, int status, String type) {
-    }
-
-    /** What came back, from either client. */
-    record Answer(int status, String contentType, String body) {
     }
 
     @FunctionalInterface
@@ -311,18 +303,20 @@ class HostileInputIT extends IntegrationTest {
         unauthorized.put("expired token", DevTokens.mint(SECRET, subject, List.of("logistics"), Duration.ofMinutes(-5)));
         unauthorized.put("token signed with another secret", DevTokens.mint(
                 "another-secret-0123456789abcdef-0123456", subject, List.of("logistics"), Duration.ofMinutes(5)));
-        unauthorized.put("alg none, no signature", unsigned(claims));
+        unauthorized.put("alg none, no signature", unsignedToken(claims));
         unauthorized.put("alg none with the real signature",
-                unsigned(claims) + valid.substring(valid.lastIndexOf('.') + 1));
-        unauthorized.put("alg HS512 with the right secret", signed("HS512", claims));
+                unsignedToken(claims) + valid.substring(valid.lastIndexOf('.') + 1));
+        unauthorized.put("alg HS512 with the right secret", signedToken("HS512", claims, SECRET));
         unauthorized.put("payload changed, signature kept", valid.substring(0, valid.indexOf('.') + 1)
-                + b64(claims.replace("\"logistics\"]", "\"logistics\",\"dispatch\"]"))
+                + base64Url(claims.replace("\"logistics\"]", "\"logistics\",\"dispatch\"]"))
                 + valid.substring(valid.lastIndexOf('.')));
         unauthorized.put("signature stripped", valid.substring(0, valid.lastIndexOf('.') + 1));
-        unauthorized.put("no exp claim", signed("HS256", "{\"sub\":\"" + subject + "\",\"roles\":[\"logistics\"]}"));
-        unauthorized.put("no sub claim", signed("HS256", "{\"roles\":[\"logistics\"],\"exp\":" + exp + "}"));
-        unauthorized.put("not valid before next hour", signed("HS256", claims.replace("}",
-                ",\"nbf\":" + Instant.now().plus(Duration.ofHours(1)).getEpochSecond() + "}")));
+        unauthorized.put("no exp claim", signedToken("HS256", "{\"sub\":\"" + subject + "\",\"roles\":[\"logistics\"]}",
+                SECRET));
+        unauthorized.put("no sub claim", signedToken("HS256", "{\"roles\":[\"logistics\"],\"exp\":" + exp + "}",
+                SECRET));
+        unauthorized.put("not valid before next hour", signedToken("HS256", claims.replace("}",
+                ",\"nbf\":" + Instant.now().plus(Duration.ofHours(1)).getEpochSecond() + "}"), SECRET));
         unauthorized.put("not a JWT", "not-a-jwt");
         unauthorized.put("characters outside base64url", "abc$%^.def.ghi");
         unauthorized.forEach((name, token) -> cases.add(named(name, new Hostile(null,
@@ -341,7 +335,8 @@ class HostileInputIT extends IntegrationTest {
         forbidden.put("no roles", token(subject));
         forbidden.put("role in upper case", token(subject, "LOGISTICS"));
         forbidden.put("roles a string, not an array",
-                signed("HS256", "{\"sub\":\"" + subject + "\",\"roles\":\"logistics\",\"exp\":" + exp + "}"));
+                signedToken("HS256", "{\"sub\":\"" + subject + "\",\"roles\":\"logistics\",\"exp\":" + exp + "}",
+                        SECRET));
         forbidden.forEach((name, token) -> cases.add(named("token with " + name, new Hostile(null,
                 (api, port) -> answer(api.get(path, token)), 403, "forbidden"))));
         cases.add(named("nearby by a restaurant", new Hostile(null,
@@ -399,8 +394,7 @@ class HostileInputIT extends IntegrationTest {
     }
 
     private static Answer raw(int port, String request) {
-        RawHttp.Answer answer = RawHttp.exchange(port, request.getBytes(StandardCharsets.UTF_8));
-        return new Answer(answer.status(), answer.contentType(), answer.body());
+        return RawHttp.exchange(port, request.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Answer send(Api api, String method, String path, @Nullable String token,
@@ -452,40 +446,6 @@ class HostileInputIT extends IntegrationTest {
 
     private static String abbreviate(String value) {
         return value.length() > 20 ? value.substring(0, 3) + "... (" + value.length() + " characters)" : value;
-    }
-
-    private static String b64(String json) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String unsigned(String claims) {
-        return b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + b64(claims) + ".";
-    }
-
-    /** A token with the test secret, for claims {@link DevTokens} does not produce. */
-    private static String signed(String alg, String claims) {
-        String input = b64("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}") + "." + b64(claims);
-        String javaAlg = "Hmac" + alg.replace("HS", "SHA");
-        try {
-            Mac mac = Mac.getInstance(javaAlg);
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), javaAlg));
-            return input + "." + Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<String> sentCoordinates(@Nullable String sent) {
-        if (sent == null) {
-            return List.of();
-        }
-        List<String> values = new ArrayList<>();
-        Matcher matcher = COORDINATE.matcher(sent);
-        while (matcher.find()) {
-            values.add(matcher.group(1));
-        }
-        return values.stream().distinct().toList();
     }
 
     private List<Long> rowCounts() {
