@@ -22,6 +22,26 @@ final class KafkaProducerScenario implements Scenario {
     static final String TOPIC = "benchmark-producer-performance";
     private static final int PAYLOADS = 10_000;
 
+    /** The topic, and a file of real LocationUpdate JSON values for ProducerPerformance to draw from. */
+    static Path payloadFile(BenchmarkContext context, String name) throws Exception {
+        context.stack().kafka().createTopics(TOPIC);
+        Path payloads = context.workDirectory().resolve(name);
+        new PingLoader(context.bootstrapServers()).writePayloadFile(payloads, PAYLOADS, 42);
+        return payloads;
+    }
+
+    /** The ingest service's producer settings, with the given compression and linger. */
+    static Map<String, String> ingestProducerSettings(String compression, int lingerMs) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("acks", "all");
+        properties.put("enable.idempotence", "true");
+        properties.put("compression.type", compression);
+        properties.put("linger.ms", Integer.toString(lingerMs));
+        properties.put("batch.size", Integer.toString(256 * 1024));
+        properties.put("buffer.memory", Long.toString(64L * 1024 * 1024));
+        return properties;
+    }
+
     @Override
     public String name() {
         return "kafka-producer";
@@ -30,17 +50,9 @@ final class KafkaProducerScenario implements Scenario {
     @Override
     public List<Figure> run(BenchmarkContext context) throws Exception {
         BenchmarkSettings settings = context.settings();
-        context.stack().kafka().createTopics(TOPIC);
-        Path payloads = context.workDirectory().resolve("producer-payloads.ndjson");
-        new PingLoader(context.bootstrapServers()).writePayloadFile(payloads, PAYLOADS, 42);
+        Path payloads = payloadFile(context, "producer-payloads.ndjson");
         double averageBytes = (double) Files.size(payloads) / PAYLOADS - 1;
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("acks", "all");
-        properties.put("enable.idempotence", "true");
-        properties.put("compression.type", "lz4");
-        properties.put("linger.ms", "5");
-        properties.put("batch.size", Integer.toString(256 * 1024));
-        properties.put("buffer.memory", Long.toString(64L * 1024 * 1024));
+        Map<String, String> properties = ingestProducerSettings("lz4", 5);
         // the same broker and no key: the sticky partitioner fills large batches, the best case for the broker
         List<Double> rates = new ArrayList<>();
         for (int run = 1; run <= settings.runs(); run++) {

@@ -2,14 +2,12 @@ package io.tracking.benchmark.scenario;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import io.tracking.benchmark.report.Figure;
 import io.tracking.benchmark.tool.KafkaProducerPerformance;
-import io.tracking.benchmark.tool.PingLoader;
 
 /**
  * Opt-in ({@code --only producer-settings}): how the ingest service's producer settings were chosen. Kafka's
@@ -19,16 +17,17 @@ import io.tracking.benchmark.tool.PingLoader;
  */
 final class ProducerSettingsScenario implements Scenario {
 
-    private static final int PAYLOADS = 10_000;
+    private record Variant(String name, String compression, int lingerMs) {
+    }
 
-    /** Name, compression, linger ms. The first is what the ingest service ships with. */
-    private static final List<String[]> VARIANTS = List.of(
-            new String[] { "lz4, linger 5 ms (shipped)", "lz4", "5" },
-            new String[] { "no compression, linger 5 ms", "none", "5" },
-            new String[] { "zstd, linger 5 ms", "zstd", "5" },
-            new String[] { "snappy, linger 5 ms", "snappy", "5" },
-            new String[] { "lz4, linger 0 ms", "lz4", "0" },
-            new String[] { "lz4, linger 20 ms", "lz4", "20" });
+    /** The first is what the ingest service ships with. */
+    private static final List<Variant> VARIANTS = List.of(
+            new Variant("lz4, linger 5 ms (shipped)", "lz4", 5),
+            new Variant("no compression, linger 5 ms", "none", 5),
+            new Variant("zstd, linger 5 ms", "zstd", 5),
+            new Variant("snappy, linger 5 ms", "snappy", 5),
+            new Variant("lz4, linger 0 ms", "lz4", 0),
+            new Variant("lz4, linger 20 ms", "lz4", 20));
 
     @Override
     public String name() {
@@ -38,37 +37,31 @@ final class ProducerSettingsScenario implements Scenario {
     @Override
     public List<Figure> run(BenchmarkContext context) throws Exception {
         BenchmarkSettings settings = context.settings();
-        context.stack().kafka().createTopics(KafkaProducerScenario.TOPIC);
-        Path payloads = context.workDirectory().resolve("producer-settings-payloads.ndjson");
-        new PingLoader(context.bootstrapServers()).writePayloadFile(payloads, PAYLOADS, 42);
+        Path payloads = KafkaProducerScenario.payloadFile(context, "producer-settings-payloads.ndjson");
         List<List<Double>> rates = new ArrayList<>();
         VARIANTS.forEach(variant -> rates.add(new ArrayList<>()));
         // variants interleaved within each run, so that a noisy moment does not land on one variant only
         for (int run = 1; run <= settings.runs(); run++) {
             for (int v = 0; v < VARIANTS.size(); v++) {
-                String[] variant = VARIANTS.get(v);
-                Map<String, String> properties = new LinkedHashMap<>();
-                properties.put("acks", "all");
-                properties.put("enable.idempotence", "true");
-                properties.put("compression.type", variant[1]);
-                properties.put("linger.ms", variant[2]);
-                properties.put("batch.size", Integer.toString(256 * 1024));
-                properties.put("buffer.memory", Long.toString(64L * 1024 * 1024));
+                Variant variant = VARIANTS.get(v);
+                Map<String, String> properties = KafkaProducerScenario.ingestProducerSettings(
+                        variant.compression(), variant.lingerMs());
                 KafkaProducerPerformance.Result result = KafkaProducerPerformance.run(context.bootstrapServers(),
                         KafkaProducerScenario.TOPIC, settings.producerRecords(), payloads, properties,
                         context.workDirectory().resolve("producer-settings-" + run + "-" + v + ".log"));
                 context.log().printf(Locale.ROOT, "  run %d, %s: %.0f records/s, %.1f MB/s, p99 %.0f ms%n", run,
-                        variant[0], result.recordsPerSecond(), result.megabytesPerSecond(), result.p99Ms());
+                        variant.name(), result.recordsPerSecond(), result.megabytesPerSecond(), result.p99Ms());
                 rates.get(v).add(result.recordsPerSecond());
             }
         }
         List<Figure> figures = new ArrayList<>();
         for (int v = 0; v < VARIANTS.size(); v++) {
-            String[] variant = VARIANTS.get(v);
-            figures.add(Figure.of("kafka.producer.settings." + variant[1] + ".linger" + variant[2],
-                    "producer, " + variant[0], "throughput", "records/s", rates.get(v), String.format(Locale.ROOT,
-                            "ProducerPerformance, %,d records per run, compression %s, linger %s ms, 256 KiB batches,"
-                                    + " acks=all, idempotent", settings.producerRecords(), variant[1], variant[2])));
+            Variant variant = VARIANTS.get(v);
+            figures.add(Figure.of("kafka.producer.settings." + variant.compression() + ".linger" + variant.lingerMs(),
+                    "producer, " + variant.name(), "throughput", "records/s", rates.get(v), String.format(Locale.ROOT,
+                            "ProducerPerformance, %,d records per run, compression %s, linger %d ms, 256 KiB batches,"
+                                    + " acks=all, idempotent", settings.producerRecords(), variant.compression(),
+                            variant.lingerMs())));
         }
         return figures;
     }
