@@ -3,7 +3,6 @@ package io.tracking.query.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +14,7 @@ import io.tracking.query.QueryProperties;
 
 class LiveLocationHubTests {
 
-    private final QueryProperties properties = new QueryProperties(500,
-            new QueryProperties.Track(Duration.ofHours(24), 1000, 10000),
-            new QueryProperties.Nearby(Duration.ofMinutes(2), 5000, 50000, 20, 100),
-            new QueryProperties.Live("topic", 2, Duration.ofSeconds(15), Duration.ofSeconds(2), Duration.ofMinutes(30),
-                    Duration.ofSeconds(3), 64, Duration.ofMinutes(2), Duration.ofMinutes(15), 2000, 256, 1,
-                    Duration.ofMillis(100), Duration.ofSeconds(10)));
+    private final QueryProperties properties = LiveTestProperties.defaults();
     private final LiveLocationHub hub = new LiveLocationHub(properties, Clock.systemUTC());
 
     @Test

@@ -7,7 +7,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,12 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 class OrderStreamsTests {
 
-    private final QueryProperties properties = new QueryProperties(500,
-            new QueryProperties.Track(Duration.ofHours(24), 1000, 10000),
-            new QueryProperties.Nearby(Duration.ofMinutes(2), 5000, 50000, 20, 100),
-            new QueryProperties.Live("topic", 2, Duration.ofSeconds(15), Duration.ofSeconds(2), Duration.ofMinutes(30),
-                    Duration.ofSeconds(3), 64, Duration.ofMinutes(2), Duration.ofMinutes(15), 2000, 256, 1,
-                    Duration.ofMillis(100), Duration.ofSeconds(10)));
+    private final QueryProperties properties = LiveTestProperties.defaults();
     private final LatestLocationRepository latest = mock(LatestLocationRepository.class);
     private final LiveLocationHub hub = new LiveLocationHub(properties, Clock.systemUTC());
     private final OrderStreams streams = new OrderStreams(hub, mock(OrderRepository.class), latest,

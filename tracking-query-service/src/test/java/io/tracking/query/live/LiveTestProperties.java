@@ -1,0 +1,21 @@
+package io.tracking.query.live;
+
+import java.time.Duration;
+
+import io.tracking.query.QueryProperties;
+
+/** The service's default settings with a ring of 64 and one sender thread, for tests of the live classes. */
+final class LiveTestProperties {
+
+    private LiveTestProperties() {
+    }
+
+    static QueryProperties defaults() {
+        return new QueryProperties(500,
+                new QueryProperties.Track(Duration.ofHours(24), 1000, 10000),
+                new QueryProperties.Nearby(Duration.ofMinutes(2), 5000, 50000, 20, 100),
+                new QueryProperties.Live("topic", 2, Duration.ofSeconds(15), Duration.ofSeconds(2),
+                        Duration.ofMinutes(30), Duration.ofSeconds(3), 64, Duration.ofMinutes(2),
+                        Duration.ofMinutes(15), 2000, 256, 1, Duration.ofMillis(100), Duration.ofSeconds(10)));
+    }
+}
