@@ -14,27 +14,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.tracking.query.support.Api;
-import io.tracking.query.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
-class OrderRegistrationIT extends IntegrationTest {
-
-    private final String orderId = id("order");
-    private final String driverId = id("driver");
-    private final String customerId = id("customer");
-    private final String restaurantId = id("restaurant");
-
-    private Api.Response put(Map<String, Object> body) {
-        return api.put("/api/v1/orders/" + orderId, dispatch(), Api.json(body));
-    }
-
-    private Api.Response putStatus(String status) {
-        return put(Orders.body(driverId, customerId, restaurantId, status));
-    }
-
-    private Api.Response tracking(String token) {
-        return api.get("/api/v1/orders/" + orderId + "/tracking", token);
-    }
+class OrderRegistrationIT extends OrderIntegrationTest {
 
     @Test
     void shouldCreateWith201AndUpdateWith200() {

@@ -5,32 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.tracking.query.support.Api;
-import io.tracking.query.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 
-class OrderTrackingIT extends IntegrationTest {
-
-    private final String orderId = id("order");
-    private final String driverId = id("driver");
-    private final String customerId = id("customer");
-    private final String restaurantId = id("restaurant");
-
-    private Api.Response put(Map<String, Object> body) {
-        return api.put("/api/v1/orders/" + orderId, dispatch(), Api.json(body));
-    }
-
-    private Api.Response putStatus(String status) {
-        return put(Orders.body(driverId, customerId, restaurantId, status));
-    }
-
-    private Api.Response tracking(String token) {
-        return api.get("/api/v1/orders/" + orderId + "/tracking", token);
-    }
+class OrderTrackingIT extends OrderIntegrationTest {
 
     @Test
     void shouldShowTheCustomerTheDriverWithDistances() {
