@@ -1,5 +1,6 @@
 package io.tracking.writer.batch;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +45,14 @@ final class Pings implements AutoCloseable {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // The application under test creates the topic moments before: a first batch refused with
+        // NOT_LEADER_OR_FOLLOWER while later in-flight batches of the same idempotent producer got through left it
+        // retrying sequence 0 against a partition at sequence 54 until the delivery timeout. One request in flight
+        // retries the first batch before anything follows it.
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         this.producer = new KafkaProducer<>(config);
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> producer.partitionsFor(topic).stream().allMatch(partition -> partition.leader() != null));
     }
 
     static String newDriverId() {
