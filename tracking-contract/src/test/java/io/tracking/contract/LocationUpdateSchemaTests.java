@@ -102,6 +102,19 @@ class LocationUpdateSchemaTests {
         assertThat(LocationUpdateRules.isValidDriverId("a".repeat(64))).isTrue();
     }
 
+    @Test
+    void shouldAgreeWithTheDriverIdPatternOnEveryCharacterAndLength() {
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            String id = "ab" + c + "9";
+            assertThat(LocationUpdateRules.isValidDriverId(id)).as("U+%04X", (int) c)
+                    .isEqualTo(LocationUpdateRules.DRIVER_ID_PATTERN.matcher(id).matches());
+        }
+        for (String id : List.of("a", "a".repeat(63), "A_-z09", "abc\n", "\nabc", "-", "_", "a".repeat(100))) {
+            assertThat(LocationUpdateRules.isValidDriverId(id)).as(id)
+                    .isEqualTo(LocationUpdateRules.DRIVER_ID_PATTERN.matcher(id).matches());
+        }
+    }
+
     private void assertBounds(String field, double min, double max) {
         assertThat(schema.at("/properties/" + field + "/minimum").asDouble()).isEqualTo(min);
         assertThat(schema.at("/properties/" + field + "/maximum").asDouble()).isEqualTo(max);

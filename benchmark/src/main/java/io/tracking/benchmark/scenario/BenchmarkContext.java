@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.tracking.auth.DevTokens;
 import io.tracking.benchmark.report.Series;
+import io.tracking.benchmark.tool.CommittedBacklog;
 import io.tracking.benchmark.tool.Database;
 import io.tracking.benchmark.tool.Http;
 import io.tracking.benchmark.tool.KafkaAdmin;
@@ -192,15 +194,21 @@ public final class BenchmarkContext {
     }
 
     /**
-     * The batch writer's stored positions on the location topic (its source of truth, committed with the rows);
-     * partitions it never wrote to are absent.
+     * The batch writer's stored positions on the location topic (its source of truth, committed with the rows): the
+     * offset of the last record it stored + 1, per partition; partitions it never wrote to are absent.
      */
     public Map<TopicPartition, Long> writerPositions() throws SQLException {
+        try (Connection connection = database.open()) {
+            return writerPositions(connection);
+        }
+    }
+
+    /** As {@link #writerPositions()}, over an open connection (a drain polls every 50 ms: no connection each time). */
+    public Map<TopicPartition, Long> writerPositions(Connection connection) throws SQLException {
         Map<TopicPartition, Long> positions = new HashMap<>();
-        try (Connection connection = database.open();
-                PreparedStatement select = connection.prepareStatement("""
-                        SELECT partition_id, next_offset FROM kafka_consumer_positions
-                        WHERE consumer_group = ? AND topic = ?""")) {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT partition_id, next_offset FROM kafka_consumer_positions
+                WHERE consumer_group = ? AND topic = ?""")) {
             select.setString(1, WRITER_GROUP);
             select.setString(2, Topics.LOCATION_UPDATES);
             try (ResultSet rows = select.executeQuery()) {
@@ -212,22 +220,28 @@ public final class BenchmarkContext {
         return positions;
     }
 
-    /** Waits until the writer stored everything on the location topic, so that a measurement starts clean. */
+    /**
+     * Waits until the writer stored everything on the location topic, so that a measurement starts clean. A
+     * partition whose end offset lies beyond the writer's position counts as behind only if a record its
+     * {@code read_committed} consumer would receive lies there: after a transactional load the end offset is one
+     * beyond the last record (the commit marker), which the writer's position never reaches.
+     */
     public void awaitWriterCaughtUp(Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaAdmin admin = new KafkaAdmin(bootstrapServers())) {
+        try (KafkaAdmin admin = new KafkaAdmin(bootstrapServers());
+                CommittedBacklog backlog = new CommittedBacklog(bootstrapServers())) {
             while (true) {
                 Map<TopicPartition, Long> ends = admin.endOffsets(Topics.LOCATION_UPDATES);
                 Map<TopicPartition, Long> positions = writerPositions();
-                long behind = 0;
-                for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-                    behind += end.getValue() - positions.getOrDefault(end.getKey(), 0L);
-                }
-                if (behind <= 0) {
+                Set<TopicPartition> behind = backlog.behind(ends, positions, Duration.ofSeconds(2));
+                if (behind.isEmpty()) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("The batch writer is still " + behind + " records behind");
+                    long offsets = behind.stream()
+                            .mapToLong(partition -> ends.get(partition) - positions.getOrDefault(partition, 0L)).sum();
+                    throw new TimeoutException("The batch writer is still behind on " + behind + " (" + offsets
+                            + " offsets short of the end)");
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
             }

@@ -1,13 +1,16 @@
 package io.tracking.benchmark.tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,5 +55,24 @@ class PingLoaderTests {
 
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertThat(lines).hasSize(50).allSatisfy(line -> assertThat(line).startsWith("{\"driverId\":\"payload-"));
+    }
+
+    @Test
+    void shouldKeepTheFirstAndLastOffsetOfEachPartition() {
+        PingLoader.PartitionOffsets offsets = new PingLoader.PartitionOffsets("driver-location-updates");
+
+        offsets.add(0, 12);
+        offsets.add(1, 3);
+        offsets.add(0, 10);
+        offsets.add(0, 11);
+
+        assertThat(offsets.spans()).containsOnly(
+                entry(new TopicPartition("driver-location-updates", 0), new LoadedPings.Span(10, 12, 3)),
+                entry(new TopicPartition("driver-location-updates", 1), new LoadedPings.Span(3, 3, 1)));
+    }
+
+    @Test
+    void shouldKeepTheTransactionOpenLongEnoughButWithinTheBrokersLimit() {
+        assertThat(PingLoader.TRANSACTION_TIMEOUT).isBetween(Duration.ofMinutes(5), Duration.ofMinutes(15));
     }
 }

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 
-import io.tracking.contract.LocationUpdate;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Rows of {@code location_history} in PostgreSQL's binary {@code COPY} format, built in memory. Binary spares the
@@ -39,20 +37,21 @@ final class CopyRows {
         return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
     }
 
-    void add(LocationUpdate update) {
-        ensure(2 + 4 + update.driverId().length() * 3 + 7 * 12);
+    void add(BufferedPing ping) {
+        String driverId = ping.driverId();
+        ensure(2 + 4 + driverId.length() * 3 + 7 * 12);
         writeShort(8);
-        byte[] driverId = update.driverId().getBytes(StandardCharsets.UTF_8);
-        writeInt(driverId.length);
-        System.arraycopy(driverId, 0, bytes, length, driverId.length);
-        length += driverId.length;
-        writeTimestamp(update.recordedAt());
-        writeTimestamp(update.receivedAt());
-        writeDouble(update.latitude());
-        writeDouble(update.longitude());
-        writeNullableDouble(update.accuracyMeters());
-        writeNullableDouble(update.speedMps());
-        writeNullableDouble(update.headingDegrees());
+        int lengthAt = length;
+        length += 4;
+        int written = writeUtf8(driverId);
+        writeIntAt(lengthAt, written);
+        writeTimestamp(ping.recordedMicros());
+        writeTimestamp(ping.receivedMicros());
+        writeDouble(ping.latitude());
+        writeDouble(ping.longitude());
+        writeOptionalDouble(ping.accuracyMeters());
+        writeOptionalDouble(ping.speedMps());
+        writeOptionalDouble(ping.headingDegrees());
         rows++;
     }
 
@@ -71,9 +70,27 @@ final class CopyRows {
         return length;
     }
 
-    private void writeTimestamp(Instant instant) {
+    private void writeTimestamp(long epochMicros) {
         writeInt(8);
-        writeLong(epochMicros(instant) - POSTGRES_EPOCH_SECONDS * 1_000_000L);
+        writeLong(epochMicros - POSTGRES_EPOCH_SECONDS * 1_000_000L);
+    }
+
+    /** Driver ids are ASCII by the contract; anything else still comes out as correct UTF-8. */
+    private int writeUtf8(String text) {
+        int from = length;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                length = from;
+                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                ensure(utf8.length);
+                System.arraycopy(utf8, 0, bytes, length, utf8.length);
+                length += utf8.length;
+                return utf8.length;
+            }
+            bytes[length++] = (byte) c;
+        }
+        return length - from;
     }
 
     private void writeDouble(double value) {
@@ -81,11 +98,11 @@ final class CopyRows {
         writeLong(Double.doubleToRawLongBits(value));
     }
 
-    private void writeNullableDouble(@Nullable Double value) {
-        if (value == null) {
-            writeInt(-1);
-        } else {
+    private void writeOptionalDouble(double value) {
+        if (BufferedPing.isPresent(value)) {
             writeDouble(value);
+        } else {
+            writeInt(-1);
         }
     }
 
@@ -99,6 +116,13 @@ final class CopyRows {
         bytes[length++] = (byte) (value >>> 16);
         bytes[length++] = (byte) (value >>> 8);
         bytes[length++] = (byte) value;
+    }
+
+    private void writeIntAt(int at, int value) {
+        bytes[at] = (byte) (value >>> 24);
+        bytes[at + 1] = (byte) (value >>> 16);
+        bytes[at + 2] = (byte) (value >>> 8);
+        bytes[at + 3] = (byte) value;
     }
 
     private void writeLong(long value) {

@@ -15,9 +15,9 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
-import io.tracking.contract.LocationUpdate;
 import io.tracking.writer.partition.HistoryPartitions;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,7 +183,7 @@ final class LocationBatchWriter {
         }
     }
 
-    private static void upsertLatest(Connection connection, List<LocationUpdate> latest) throws SQLException {
+    private static void upsertLatest(Connection connection, List<BufferedPing> latest) throws SQLException {
         int size = latest.size();
         String[] driverIds = new String[size];
         long[] recorded = new long[size];
@@ -194,15 +194,15 @@ final class LocationBatchWriter {
         Double[] speeds = new Double[size];
         Double[] headings = new Double[size];
         for (int i = 0; i < size; i++) {
-            LocationUpdate update = latest.get(i);
-            driverIds[i] = update.driverId();
-            recorded[i] = CopyRows.epochMicros(update.recordedAt());
-            received[i] = CopyRows.epochMicros(update.receivedAt());
-            latitudes[i] = update.latitude();
-            longitudes[i] = update.longitude();
-            accuracies[i] = update.accuracyMeters();
-            speeds[i] = update.speedMps();
-            headings[i] = update.headingDegrees();
+            BufferedPing ping = latest.get(i);
+            driverIds[i] = ping.driverId();
+            recorded[i] = ping.recordedMicros();
+            received[i] = ping.receivedMicros();
+            latitudes[i] = ping.latitude();
+            longitudes[i] = ping.longitude();
+            accuracies[i] = boxed(ping.accuracyMeters());
+            speeds[i] = boxed(ping.speedMps());
+            headings[i] = boxed(ping.headingDegrees());
         }
         PgConnection pg = connection.unwrap(PgConnection.class);
         Array[] arrays = {
@@ -226,15 +226,19 @@ final class LocationBatchWriter {
         }
     }
 
+    private static @Nullable Double boxed(double optional) {
+        return BufferedPing.isPresent(optional) ? optional : null;
+    }
+
     /** The rows of one flush: distinct pings as COPY data, the newest ping per driver, the UTC days touched. */
     private static final class Prepared {
 
         private final CopyRows history;
-        private final List<LocationUpdate> latest;
+        private final List<BufferedPing> latest;
         private final Set<Long> days;
         private long latestNanos;
 
-        Prepared(CopyRows history, List<LocationUpdate> latest, Set<Long> days) {
+        Prepared(CopyRows history, List<BufferedPing> latest, Set<Long> days) {
             this.history = history;
             this.latest = latest;
             this.days = days;
@@ -251,25 +255,24 @@ final class LocationBatchWriter {
     private static Prepared prepare(List<BufferedPing> pings) {
         CopyRows history = new CopyRows(pings.size());
         Set<PingKey> seen = new HashSet<>(pings.size() * 2);
-        Map<String, LocationUpdate> newest = new HashMap<>();
+        Map<String, BufferedPing> newest = new HashMap<>();
         Set<Long> days = new HashSet<>();
         long lastDay = Long.MIN_VALUE;
         for (BufferedPing ping : pings) {
-            LocationUpdate update = ping.update();
-            long micros = CopyRows.epochMicros(update.recordedAt());
-            if (!seen.add(new PingKey(update.driverId(), micros))) {
+            long micros = ping.recordedMicros();
+            if (!seen.add(new PingKey(ping.driverId(), micros))) {
                 continue;
             }
-            history.add(update);
+            history.add(ping);
             long day = Math.floorDiv(micros, 86_400_000_000L);
             if (day != lastDay) {
                 days.add(day);
                 lastDay = day;
             }
-            newest.merge(update.driverId(), update,
-                    (kept, candidate) -> candidate.recordedAt().isAfter(kept.recordedAt()) ? candidate : kept);
+            newest.merge(ping.driverId(), ping,
+                    (kept, candidate) -> candidate.recordedMicros() > kept.recordedMicros() ? candidate : kept);
         }
-        List<LocationUpdate> latest = new ArrayList<>(newest.values());
+        List<BufferedPing> latest = new ArrayList<>(newest.values());
         // a fixed order, so that two instances overlapping during a rebalance cannot deadlock
         latest.sort((a, b) -> a.driverId().compareTo(b.driverId()));
         return new Prepared(history, latest, days);

@@ -40,7 +40,7 @@ final class LocationBuffer {
 
     void add(TopicPartition partition, long offset, LocationUpdate update, long nowNanos) {
         startIfEmpty(nowNanos);
-        pings.add(new BufferedPing(partition, update));
+        pings.add(BufferedPing.of(partition, update));
         nextOffsets.put(partition, offset + 1);
     }
 

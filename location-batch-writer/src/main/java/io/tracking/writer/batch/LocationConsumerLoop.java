@@ -139,6 +139,7 @@ final class LocationConsumerLoop implements Lifecycle {
             awaitingPositions.clear();
             inFlight = null;
             retry = null;
+            writerIdleSinceNanos = System.nanoTime();
             flushBackoff.reset();
             positionsBackoff.reset();
             writerThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, name + "-writer"));

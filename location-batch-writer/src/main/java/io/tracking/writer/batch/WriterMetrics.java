@@ -77,7 +77,7 @@ final class WriterMetrics {
     void pingsQueryable(List<BufferedPing> pings, Instant committedAt) {
         long committedMillis = committedAt.toEpochMilli();
         for (BufferedPing ping : pings) {
-            pingAge.record(Math.max(0, committedMillis - ping.update().receivedAt().toEpochMilli()),
+            pingAge.record(Math.max(0, committedMillis - ping.receivedMicros() / 1_000),
                     TimeUnit.MILLISECONDS);
         }
     }

@@ -82,7 +82,8 @@ final class WriterBenchmark {
 
     private static double copy(PostgresConnection db, List<LocationUpdate> updates) throws Exception {
         CopyRows rows = new CopyRows(updates.size());
-        updates.forEach(rows::add);
+        TopicPartition partition = new TopicPartition("copy", 0);
+        updates.forEach(update -> rows.add(BufferedPing.of(partition, update)));
         byte[] bytes = rows.finish();
         try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
             double cpu = backendCpu(connection);
@@ -124,7 +125,7 @@ final class WriterBenchmark {
             for (int from = 0; from < updates.size(); from += batch) {
                 List<BufferedPing> pings = new ArrayList<>(batch);
                 for (LocationUpdate update : updates.subList(from, Math.min(updates.size(), from + batch))) {
-                    pings.add(new BufferedPing(partition, update));
+                    pings.add(BufferedPing.of(partition, update));
                 }
                 long next = from + pings.size();
                 FlushResult result = writer.write(new FlushBatch(pings, List.of(), Map.of(partition, next), 0),
