@@ -33,8 +33,15 @@ final class WrkFigures {
      */
     static List<Figure> measure(BenchmarkContext context, Wrk wrk, Path script, String baseUrl, String key,
             String subject, String what) throws Exception {
+        return measure(context, wrk, script, baseUrl, key, subject, what, () -> { });
+    }
+
+    /** {@link #measure}, calling {@code afterWarmUp} between the warm-up and the measured runs. */
+    static List<Figure> measure(BenchmarkContext context, Wrk wrk, Path script, String baseUrl, String key,
+            String subject, String what, Step afterWarmUp) throws Exception {
         BenchmarkSettings settings = context.settings();
         wrk.warmUp(script, baseUrl, settings.wrkThreads(), settings.wrkConnections(), settings.warmup());
+        afterWarmUp.run();
         Runs runs = runs(context, wrk, script, baseUrl, settings.wrkConnections(), subject);
         String method = String.format(Locale.ROOT, "wrk (Lua script), %d threads × %d connections, %d s per run after"
                 + " %d s warm-up; %s; wrk used %.2f cores (median)", settings.wrkThreads(), settings.wrkConnections(),
@@ -119,6 +126,12 @@ final class WrkFigures {
             context.note(subject + ": " + errors + " requests failed (status >= 400 or socket errors) over the runs");
         }
         return new Runs(rates, p50, p99, cores);
+    }
+
+    /** Something a scenario does between the warm-up and the measured runs. */
+    @FunctionalInterface
+    interface Step {
+        void run() throws Exception;
     }
 
     /** The measured runs' figures, one value per run. */
