@@ -42,7 +42,7 @@ final class WrkFigures {
         BenchmarkSettings settings = context.settings();
         wrk.warmUp(script, baseUrl, settings.wrkThreads(), settings.wrkConnections(), settings.warmup());
         afterWarmUp.run();
-        Runs runs = runs(context, wrk, script, baseUrl, settings.wrkConnections(), subject);
+        Runs runs = runs(context, wrk, script, baseUrl, settings.wrkConnections(), Double.NaN, subject);
         String method = String.format(Locale.ROOT, "wrk (Lua script), %d threads × %d connections, %d s per run after"
                 + " %d s warm-up; %s; wrk used %.2f cores (median)", settings.wrkThreads(), settings.wrkConnections(),
                 settings.wrkDuration().toSeconds(), settings.warmup().toSeconds(), what,
@@ -76,10 +76,10 @@ final class WrkFigures {
             }
             connections = next;
         }
-        Runs runs = runs(context, wrk, paced, baseUrl, connections, subject);
-        String method = String.format(Locale.ROOT, "wrk (Lua script), %d threads × %d connections, each pausing"
-                + " %d ms between a response and its next request (connections chosen by up to %d calibration runs"
-                + " of %d s for %,.0f req/s), %d s per run, right after the saturated runs; %s; closed loop: a stalled"
+        Runs runs = runs(context, wrk, paced, baseUrl, connections, rate, subject);
+        String method = String.format(Locale.ROOT, "wrk (Lua script), %d threads × %d connections at first, each"
+                + " pausing %d ms between a response and its next request (connections chosen by up to %d calibration"
+                + " runs of %d s for %,.0f req/s, then again after each run), %d s per run, right after the saturated runs; %s; closed loop: a stalled"
                 + " response holds back its connection's next request instead of being counted for each request"
                 + " it delayed; wrk used %.2f cores (median)", settings.wrkThreads(), connections, PACE_MILLIS,
                 CALIBRATION_STEPS, CALIBRATION.toSeconds(), rate, settings.wrkDuration().toSeconds(), what,
@@ -101,9 +101,14 @@ final class WrkFigures {
         return Math.max(threads, Math.min(connections, 1_000));
     }
 
-    private static Runs runs(BenchmarkContext context, Wrk wrk, Path script, String baseUrl, int connections,
-            String subject) throws Exception {
+    /**
+     * The measured runs; with a {@code rate} (not NaN) the connections of each run are re-chosen from the one before,
+     * since the service still speeds up as its JIT finishes compiling.
+     */
+    private static Runs runs(BenchmarkContext context, Wrk wrk, Path script, String baseUrl, int firstConnections,
+            double rate, String subject) throws Exception {
         BenchmarkSettings settings = context.settings();
+        int connections = firstConnections;
         List<Double> rates = new ArrayList<>();
         List<Double> p50 = new ArrayList<>();
         List<Double> p99 = new ArrayList<>();
@@ -113,14 +118,17 @@ final class WrkFigures {
             Wrk.WrkResult result = wrk.run(script, baseUrl, settings.wrkThreads(), connections,
                     settings.wrkDuration(), settings.wrkDuration());
             context.log().printf(Locale.ROOT,
-                    "  run %d: %.0f req/s, p50 %.2f ms, p99 %.2f ms, %d errors, wrk %.2f cores%n", run,
-                    result.successPerSecond(), result.p50Ms(), result.p99Ms(),
+                    "  run %d: %d connections, %.0f req/s, p50 %.2f ms, p99 %.2f ms, %d errors, wrk %.2f cores%n", run,
+                    connections, result.successPerSecond(), result.p50Ms(), result.p99Ms(),
                     result.statusErrors() + result.socketErrors(), result.clientCores());
             rates.add(result.successPerSecond());
             p50.add(result.p50Ms());
             p99.add(result.p99Ms());
             cores.add(result.clientCores());
             errors += result.statusErrors() + result.socketErrors();
+            if (!Double.isNaN(rate)) {
+                connections = connectionsFor(rate, result, settings.wrkThreads());
+            }
         }
         if (errors > 0) {
             context.note(subject + ": " + errors + " requests failed (status >= 400 or socket errors) over the runs");
