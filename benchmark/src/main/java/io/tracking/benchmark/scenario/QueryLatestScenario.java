@@ -3,7 +3,6 @@ package io.tracking.benchmark.scenario;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,13 +12,9 @@ import io.tracking.benchmark.tool.Wrk;
 
 /**
  * {@code GET /api/v1/drivers/{id}/location} for random drivers of the last drain run (all of them have a stored
- * position), with a logistics token, from wrk: at saturation, then at the target rate, where the p99 says what a
- * client sees rather than how long requests queue for a core once two cores are saturated.
+ * position), with a logistics token, from wrk.
  */
 final class QueryLatestScenario implements Scenario {
-
-    /** The rate the query service must serve latest positions at, with a p99 under 20 ms (issue 6). */
-    private static final double TARGET_RATE = 5_000;
 
     @Override
     public String name() {
@@ -35,17 +30,11 @@ final class QueryLatestScenario implements Scenario {
         }
         LoadedPings fleet = context.drainedFleet()
                 .orElseThrow(() -> new IllegalStateException("needs the drivers of a writer-drain run"));
-        String lua = script(fleet, context.logisticsToken());
         Path script = context.workDirectory().resolve("query-latest.lua");
-        Files.writeString(script, lua, StandardCharsets.UTF_8);
-        String baseUrl = context.stack().query().baseUrl();
-        String what = String.format(Locale.ROOT, "random ids among %,d drivers with a stored position, one logistics"
-                + " token", fleet.drivers());
-        List<Figure> figures = new ArrayList<>(WrkFigures.measure(context, wrk, script, baseUrl, "query.latest",
-                "query latest position", what));
-        figures.addAll(WrkFigures.measureAtRate(context, wrk, lua, baseUrl, "query.latest.paced",
-                String.format(Locale.ROOT, "query latest position at %,.0f req/s", TARGET_RATE), what, TARGET_RATE));
-        return figures;
+        Files.writeString(script, script(fleet, context.logisticsToken()), StandardCharsets.UTF_8);
+        return WrkFigures.measure(context, wrk, script, context.stack().query().baseUrl(), "query.latest",
+                "query latest position", String.format(Locale.ROOT, "random ids among %,d drivers with a stored "
+                        + "position, one logistics token", fleet.drivers()));
     }
 
     static String script(LoadedPings fleet, String token) {
