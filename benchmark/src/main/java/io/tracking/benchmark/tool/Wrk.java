@@ -37,8 +37,6 @@ public final class Wrk {
 
     private static final Pattern RESULT = Pattern.compile("^WRK_RESULT (\\{.*})\\s*$", Pattern.MULTILINE);
     private static final Pattern CPU = Pattern.compile("^WRK_CPU (\\d+) (\\d+)\\s*$", Pattern.MULTILINE);
-    /** USER_HZ: clock ticks per second of /proc stat times, 100 on every mainstream Linux build. */
-    private static final double TICKS_PER_SECOND = 100;
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private final Path executable;
@@ -130,7 +128,7 @@ public final class Wrk {
         JsonNode json = MAPPER.readTree(result.group(1));
         Matcher cpu = CPU.matcher(output);
         double cpuSeconds = cpu.find()
-                ? (Long.parseLong(cpu.group(1)) + Long.parseLong(cpu.group(2))) / TICKS_PER_SECOND
+                ? (Long.parseLong(cpu.group(1)) + Long.parseLong(cpu.group(2))) / (double) ProcessCpu.clockTicksPerSecond()
                 : Double.NaN;
         long socketErrors = json.get("connectErrors").asLong() + json.get("readErrors").asLong()
                 + json.get("writeErrors").asLong() + json.get("timeouts").asLong();

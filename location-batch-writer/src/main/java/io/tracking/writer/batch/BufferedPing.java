@@ -20,7 +20,12 @@ record BufferedPing(TopicPartition partition, String driverId, long recordedMicr
 
     /** {@code update}, which passed the contract's rules (so its instants are present). */
     static BufferedPing of(TopicPartition partition, LocationUpdate update) {
-        return new BufferedPing(partition, update.driverId(), CopyRows.epochMicros(update.recordedAt()),
+        return of(partition, update, update.driverId());
+    }
+
+    /** {@code update} with {@code driverId}, an equal string (e.g. one shared by all pings of the driver). */
+    static BufferedPing of(TopicPartition partition, LocationUpdate update, String driverId) {
+        return new BufferedPing(partition, driverId, CopyRows.epochMicros(update.recordedAt()),
                 CopyRows.epochMicros(update.receivedAt()), update.latitude(), update.longitude(),
                 orNaN(update.accuracyMeters()), orNaN(update.speedMps()), orNaN(update.headingDegrees()));
     }

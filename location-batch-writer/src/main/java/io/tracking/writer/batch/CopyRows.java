@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 
-
 /**
  * Rows of {@code location_history} in PostgreSQL's binary {@code COPY} format, built in memory. Binary spares the
  * server from parsing text numbers and timestamps; no value is ever spliced into SQL.

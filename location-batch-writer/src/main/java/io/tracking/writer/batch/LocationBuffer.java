@@ -21,6 +21,9 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class LocationBuffer {
 
+    /** More distinct drivers than this between two clears and the shared driver ids start over. */
+    private static final int MAX_SHARED_DRIVER_IDS = 200_000;
+
     private final int batchSize;
     private final int backlogBatchSize;
     private final long maxWaitNanos;
@@ -30,6 +33,8 @@ final class LocationBuffer {
     private List<TaggedDeadLetter> deadLetters = new ArrayList<>();
     private Map<TopicPartition, Long> nextOffsets = new HashMap<>();
     private long firstBufferedNanos;
+    // one String per driver instead of one per buffered ping: a backlog holds hundreds of thousands of pings
+    private final Map<String, String> driverIds = new HashMap<>();
 
     LocationBuffer(int batchSize, int backlogBatchSize, long maxWaitNanos, int capacity) {
         this.batchSize = batchSize;
@@ -40,8 +45,20 @@ final class LocationBuffer {
 
     void add(TopicPartition partition, long offset, LocationUpdate update, long nowNanos) {
         startIfEmpty(nowNanos);
-        pings.add(BufferedPing.of(partition, update));
+        pings.add(BufferedPing.of(partition, update, sharedDriverId(update.driverId())));
         nextOffsets.put(partition, offset + 1);
+    }
+
+    private String sharedDriverId(String driverId) {
+        String shared = driverIds.get(driverId);
+        if (shared != null) {
+            return shared;
+        }
+        if (driverIds.size() >= MAX_SHARED_DRIVER_IDS) {
+            driverIds.clear();
+        }
+        driverIds.put(driverId, driverId);
+        return driverId;
     }
 
     void addDeadLetter(TopicPartition partition, long offset, PendingDeadLetter deadLetter, long nowNanos) {

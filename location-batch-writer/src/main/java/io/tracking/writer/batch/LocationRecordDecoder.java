@@ -1,9 +1,7 @@
 package io.tracking.writer.batch;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.tracking.contract.LocationUpdate;
 import io.tracking.contract.LocationUpdateRules;
@@ -13,17 +11,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns a Kafka record of {@code driver-location-updates} into a {@link LocationUpdate}, or says why it cannot be
  * stored: unreadable JSON, a broken {@link LocationUpdateRules} rule, a key that is not the driver id, a ping
- * older than the history retention or too far in the future. One instance per poll thread: not thread-safe.
+ * older than the history retention or too far in the future.
  */
 final class LocationRecordDecoder {
 
-    /** More distinct drivers than this between two clears and the canonical ids start over. */
-    private static final int MAX_CANONICAL_DRIVER_IDS = 200_000;
-
     private final LocationJsonReader reader = new LocationJsonReader();
     private final long maxFutureMillis;
-    // one String per driver instead of one per record: buffered pings keep the canonical one (poll thread only)
-    private final Map<String, String> driverIds = new HashMap<>();
 
     LocationRecordDecoder(long maxFutureMillis) {
         this.maxFutureMillis = maxFutureMillis;
@@ -76,21 +69,7 @@ final class LocationRecordDecoder {
             return Decoded.rejected(new Rejection(Rejection.FUTURE, "recordedAt", "max-future",
                     "recordedAt is too far in the future"));
         }
-        return Decoded.accepted(withCanonicalDriverId(update));
-    }
-
-    private LocationUpdate withCanonicalDriverId(LocationUpdate update) {
-        String driverId = update.driverId();
-        String canonical = driverIds.get(driverId);
-        if (canonical == null) {
-            if (driverIds.size() >= MAX_CANONICAL_DRIVER_IDS) {
-                driverIds.clear();
-            }
-            driverIds.put(driverId, driverId);
-            return update;
-        }
-        return new LocationUpdate(canonical, update.latitude(), update.longitude(), update.recordedAt(),
-                update.receivedAt(), update.accuracyMeters(), update.speedMps(), update.headingDegrees());
+        return Decoded.accepted(update);
     }
 
     private static boolean keyMatches(byte[] key, String driverId) {

@@ -138,6 +138,24 @@ class LocationBufferTests {
         assertThat(buffer.shouldFlush(MAX_WAIT, 1_000)).isTrue();
     }
 
+    @Test
+    void shouldKeepOneDriverIdStringForAllBufferedPingsOfADriverAcrossFlushes() {
+        Instant now = Instant.now();
+        buffer.add(P0, 0, new LocationUpdate(new String("driver-7"), 12.97, 77.59, now, now, null, null, null), 0);
+        buffer.add(P0, 1, new LocationUpdate(new String("driver-7"), 12.98, 77.60, now.plusSeconds(1),
+                now.plusSeconds(1), 3.0, null, null), 0);
+        FlushBatch first = buffer.drain();
+        buffer.add(P0, 2, new LocationUpdate(new String("driver-7"), 12.99, 77.61, now.plusSeconds(2),
+                now.plusSeconds(2), null, null, null), 0);
+        FlushBatch second = buffer.drain();
+
+        String kept = first.pings().get(0).driverId();
+        assertThat(first.pings().get(1).driverId()).isSameAs(kept);
+        assertThat(second.pings().get(0).driverId()).isSameAs(kept);
+        assertThat(first.pings().get(1).accuracyMeters()).isEqualTo(3.0);
+        assertThat(first.pings().get(0).accuracyMeters()).isNaN();
+    }
+
     private static LocationUpdate ping() {
         Instant now = Instant.now();
         return new LocationUpdate("driver-" + UUID.randomUUID(), 12.97, 77.59, now, now, null, null, null);
