@@ -7,14 +7,18 @@ import java.util.Optional;
 public enum Role {
     DRIVER, CUSTOMER, RESTAURANT, LOGISTICS, DISPATCH;
 
+    // both are read on every request: built once
+    private final String authority = "ROLE_" + name();
+    private final String claimValue = name().toLowerCase(Locale.ROOT);
+
     /** The Spring Security authority this role maps to, e.g. {@code ROLE_DRIVER}. */
     public String authority() {
-        return "ROLE_" + name();
+        return authority;
     }
 
     /** The name used in tokens, e.g. {@code driver}. */
     public String claimValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return claimValue;
     }
 
     /** The role a claim value names, if any; unknown names are ignored rather than trusted. */
@@ -23,7 +27,7 @@ public enum Role {
             return Optional.empty();
         }
         for (Role role : values()) {
-            if (role.claimValue().equals(name)) {
+            if (role.claimValue.equals(name)) {
                 return Optional.of(role);
             }
         }

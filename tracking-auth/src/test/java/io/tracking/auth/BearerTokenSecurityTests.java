@@ -50,6 +50,25 @@ class BearerTokenSecurityTests {
     }
 
     @Test
+    void shouldGrantEachKnownRoleOnce() throws Exception {
+        call(DevTokens.mint(SECRET, driverId, List.of("logistics", "driver", "admin", "driver"), Duration.ofMinutes(5)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(driverId + " [ROLE_DRIVER, ROLE_LOGISTICS]"));
+    }
+
+    @Test
+    void shouldForbidCachingAndFramingTheAnswer() throws Exception {
+        call(DevTokens.mint(SECRET, driverId, List.of("driver"), Duration.ofMinutes(5)))
+                .andExpect(status().isOk())
+                .andExpect(header().stringValues("Cache-Control", "no-store"))
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("X-Frame-Options", "DENY"))
+                .andExpect(header().doesNotExist("Pragma"))
+                .andExpect(header().doesNotExist("Expires"))
+                .andExpect(header().doesNotExist("X-XSS-Protection"));
+    }
+
+    @Test
     void shouldAskForATokenWhenNoneIsGiven() throws Exception {
         mvc.perform(get("/whoami"))
                 .andExpect(status().isUnauthorized())

@@ -22,6 +22,7 @@ import io.tracking.contract.Topics;
  * @param track limits of track (path) queries
  * @param nearby limits of nearby searches
  * @param live the Kafka-fed live streams
+ * @param concurrency how many API requests run at once
  */
 @Validated
 @ConfigurationProperties("tracking.query")
@@ -29,7 +30,23 @@ public record QueryProperties(
         @DefaultValue("500") @Min(1) @Max(10_000) int maxBulkDrivers,
         @DefaultValue @Valid Track track,
         @DefaultValue @Valid Nearby nearby,
-        @DefaultValue @Valid Live live) {
+        @DefaultValue @Valid Live live,
+        @DefaultValue @Valid Concurrency concurrency) {
+
+    /**
+     * @param maxRequests API requests that run at once (the rest wait in arrival order); 0 means two per available
+     *        processor. Keep it at most the database pool size, or requests queue a second time for a connection.
+     * @param maxWait how long a request waits to run before it gets a 503
+     */
+    public record Concurrency(
+            @DefaultValue("0") @Min(0) @Max(10_000) int maxRequests,
+            @DefaultValue("2s") @DurationMin(millis = 1) Duration maxWait) {
+
+        /** {@link #maxRequests}, with 0 resolved against the processors this JVM may use. */
+        public int permits() {
+            return maxRequests > 0 ? maxRequests : 2 * Runtime.getRuntime().availableProcessors();
+        }
+    }
 
     /**
      * @param maxWindow the longest {@code to - from} a track query may ask for

@@ -16,6 +16,7 @@ final class LiveTestProperties {
                 new QueryProperties.Nearby(Duration.ofMinutes(2), 5000, 50000, 20, 100),
                 new QueryProperties.Live("topic", 2, Duration.ofSeconds(15), Duration.ofSeconds(2),
                         Duration.ofMinutes(30), Duration.ofSeconds(3), 64, Duration.ofMinutes(2),
-                        Duration.ofMinutes(15), 2000, 256, 1, Duration.ofMillis(100), Duration.ofSeconds(10)));
+                        Duration.ofMinutes(15), 2000, 256, 1, Duration.ofMillis(100), Duration.ofSeconds(10)),
+                new QueryProperties.Concurrency(0, Duration.ofSeconds(2)));
     }
 }
