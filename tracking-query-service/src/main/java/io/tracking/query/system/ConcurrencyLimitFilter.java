@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -37,33 +35,23 @@ final class ConcurrencyLimitFilter extends OncePerRequestFilter {
     private static final String BUSY = "{\"type\":\"%s\",\"title\":\"%s\",\"status\":503,"
             + "\"detail\":\"The service is at capacity. Try again shortly.\",\"instance\":\"urn:uuid:%s\"}";
 
-    private final Semaphore permits;
+    private final FifoPermits permits;
     private final long maxWaitNanos;
 
     ConcurrencyLimitFilter(int permits, Duration maxWait) {
-        if (permits < 1) {
-            throw new IllegalArgumentException("permits must be at least 1");
-        }
-        this.permits = new Semaphore(permits, true);
+        this.permits = new FifoPermits(permits);
         this.maxWaitNanos = maxWait.toNanos();
     }
 
     /** Requests waiting for a permit now. */
     int waiting() {
-        return permits.getQueueLength();
+        return permits.waiting();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean admitted;
-        try {
-            admitted = permits.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            admitted = false;
-        }
-        if (!admitted) {
+        if (!permits.acquire(maxWaitNanos)) {
             busy(response);
             return;
         }
