@@ -15,6 +15,7 @@ class BenchmarkOptionsTests {
         BenchmarkOptions options = BenchmarkOptions.parse(List.of());
 
         assertThat(options.settings().mode()).isEqualTo("quick");
+        assertThat(options.settings().isFull()).isFalse();
         assertThat(options.only()).isEmpty();
         assertThat(options.output()).isNull();
         assertThat(options.keepStack()).isFalse();
@@ -26,6 +27,7 @@ class BenchmarkOptionsTests {
                 "--output", "/tmp/out", "--seed-consumer", "/tmp/seed", "--keep-stack"));
 
         assertThat(options.settings().mode()).isEqualTo("full");
+        assertThat(options.settings().isFull()).as("--runs keeps the mode").isTrue();
         assertThat(options.settings().runs()).isEqualTo(5);
         assertThat(options.only()).containsExactly("seed", "copy");
         assertThat(options.output()).isEqualTo(Path.of("/tmp/out"));

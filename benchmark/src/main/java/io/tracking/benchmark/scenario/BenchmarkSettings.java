@@ -52,6 +52,9 @@ public record BenchmarkSettings(
         int nearbyRadiusMeters,
         int livePings) {
 
+    private static final String QUICK = "quick";
+    private static final String FULL = "full";
+
     public BenchmarkSettings {
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be at least 1");
@@ -63,7 +66,7 @@ public record BenchmarkSettings(
      * barely warmed up, so the HTTP figures are lower than a full run's.
      */
     public static BenchmarkSettings quick() {
-        return new BenchmarkSettings("quick", 3, Duration.ofSeconds(2), Duration.ofSeconds(3), 2, 16, 1_000,
+        return new BenchmarkSettings(QUICK, 3, Duration.ofSeconds(2), Duration.ofSeconds(3), 2, 16, 1_000,
                 40_000, 100, 8, 100_000, 100_000, 1_000, Duration.ofSeconds(2), 10, Duration.ofMillis(150), 500,
                 Duration.ofSeconds(1), 25_000, 2_000, 10);
     }
@@ -74,9 +77,17 @@ public record BenchmarkSettings(
      * second after two minutes of load as in its first 30 s: the JIT compiles its hot path on the same cores).
      */
     public static BenchmarkSettings full() {
-        return new BenchmarkSettings("full", 3, Duration.ofSeconds(60), Duration.ofSeconds(15), 2, 16, 1_000,
+        return new BenchmarkSettings(FULL, 3, Duration.ofSeconds(60), Duration.ofSeconds(15), 2, 16, 1_000,
                 500_000, 200, 8, 1_000_000, 1_000_000, 2_000, Duration.ofSeconds(2), 40, Duration.ofMillis(250), 500,
                 Duration.ofSeconds(1), 100_000, 2_000, 40);
+    }
+
+    /**
+     * Whether this is the full mode, which also measures what the quick mode's 3 minutes and barely warmed JVMs
+     * leave out (a drain right after a writer restart, the open-loop latest-position figure).
+     */
+    public boolean isFull() {
+        return FULL.equals(mode);
     }
 
     public BenchmarkSettings withRuns(int newRuns) {

@@ -52,7 +52,7 @@ final class QueryLatestScenario implements Scenario {
                 + " token", fleet.drivers());
         List<Figure> figures = new ArrayList<>(WrkFigures.measure(context, wrk, script,
                 context.stack().query().baseUrl(), "query.latest", "query latest position", what));
-        if (context.settings().mode().equals("full")) {
+        if (context.settings().isFull()) {
             figures.addAll(openLoop(context, fleet, what));
         } else {
             // the quick mode's barely warmed query JVM serves less than 5,000 req/s: its open loop would measure

@@ -57,7 +57,7 @@ final class WriterDrainScenario implements Scenario {
         List<WarmRun> runs = new ArrayList<>();
         long warmupPings = Math.max(MIN_WARMUP_PINGS, settings.drainPings() / 5);
         try {
-            if (settings.mode().equals("full")) {
+            if (settings.isFull()) {
                 for (int run = 1; run <= RESTART_RUNS; run++) {
                     restarts.add(RestartDrain.run(context, run));
                 }
