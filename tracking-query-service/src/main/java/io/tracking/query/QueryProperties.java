@@ -34,16 +34,17 @@ public record QueryProperties(
         @DefaultValue @Valid Concurrency concurrency) {
 
     /**
-     * @param maxRequests API requests that run at once (the rest wait in arrival order); 0 means two per available
-     *        processor. Keep it at most the database pool size, or requests queue a second time for a connection.
-     * @param maxWait how long a request waits to run before it gets a 503
+     * @param maxRequests API requests served at once, by as many threads (the rest wait in arrival order); 0 means
+     *        two per available processor. Keep it at most the database pool size, or requests queue a second time
+     *        for a connection.
+     * @param maxWait how long a request may wait for a thread before it gets a 503 instead
      */
     public record Concurrency(
-            @DefaultValue("0") @Min(0) @Max(10_000) int maxRequests,
+            @DefaultValue("0") @Min(0) @Max(1_000) int maxRequests,
             @DefaultValue("2s") @DurationMin(millis = 1) Duration maxWait) {
 
         /** {@link #maxRequests}, with 0 resolved against the processors this JVM may use. */
-        public int permits() {
+        public int threads() {
             return maxRequests > 0 ? maxRequests : 2 * Runtime.getRuntime().availableProcessors();
         }
     }

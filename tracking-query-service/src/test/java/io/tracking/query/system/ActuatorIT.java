@@ -8,8 +8,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.tracking.query.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class ActuatorIT extends IntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void shouldBeReadyWithDatabaseAndLiveReaderWithoutAToken() {
@@ -25,6 +29,26 @@ class ActuatorIT extends IntegrationTest {
         assertThat(management.get("/actuator/info", null).status()).isEqualTo(200);
         assertThat(management.get("/actuator/env", null).status()).isEqualTo(404);
         assertThat(management.get("/actuator/beans", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldServeTheApiWithTheRequestExecutorAndMeasureItsQueue() {
+        assertThat(api.get("/api/v1/drivers/" + id("driver") + "/location", logistics()).status()).isEqualTo(404);
+
+        // a request served by one of RequestExecutor's threads has a queue time; on Tomcat's own it would be zero
+        JsonNode queued = JSON.readTree(management.get("/actuator/metrics/tracking.query.requests.queued", null).body());
+        assertThat(measurement(queued, "COUNT")).isPositive();
+        assertThat(measurement(queued, "TOTAL_TIME")).isPositive();
+        assertThat(management.get("/actuator/metrics/tracking.query.requests.waiting", null).status()).isEqualTo(200);
+    }
+
+    private static double measurement(JsonNode metric, String statistic) {
+        for (JsonNode measurement : metric.get("measurements")) {
+            if (statistic.equals(measurement.get("statistic").asString())) {
+                return measurement.get("value").asDouble();
+            }
+        }
+        throw new AssertionError("no " + statistic + " in " + metric);
     }
 
     @Test
