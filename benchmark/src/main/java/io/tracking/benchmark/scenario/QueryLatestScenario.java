@@ -112,8 +112,8 @@ final class QueryLatestScenario implements Scenario {
         String method = String.format(Locale.ROOT, "open loop in the benchmark JVM (ConstantRateLoad): a request "
                 + "falls due every %.0f µs whether or not earlier ones were answered, over up to %d keep-alive "
                 + "connections; latency from the due time to the whole response, so waiting for a free connection "
-                + "counts; %d s per run after %d s of untimed %d-second runs (the generator's JIT); %s; sent after its due time p99 %.2f ms (median of "
-                + "the runs), the generator used %.2f cores", 1e6 / TARGET_RATE, OPEN_LOOP_CONNECTIONS,
+                + "counts; %d s per run after %d s of untimed %d-second runs (the generator's JIT); %s; sent after "
+                + "its due time p99 %.2f ms (median of the runs), the generator used %.2f cores", 1e6 / TARGET_RATE, OPEN_LOOP_CONNECTIONS,
                 settings.wrkDuration().toSeconds(), OPEN_LOOP_WARMUP.toSeconds(), OPEN_LOOP_WARMUP_STEP.toSeconds(),
                 what, Spread.of(lags).median(), Spread.of(cores).median());
         return List.of(

@@ -41,10 +41,6 @@ final class RequestExecutor implements Executor, AutoCloseable {
         return pool.getQueue().size();
     }
 
-    int threads() {
-        return pool.getCorePoolSize();
-    }
-
     /**
      * How long the work the current thread runs had waited for it, the first time it is asked during that work;
      * zero after that (a connection may carry several requests in one go), and on threads of other executors.

@@ -36,7 +36,8 @@ class ActuatorIT extends IntegrationTest {
         assertThat(api.get("/api/v1/drivers/" + id("driver") + "/location", logistics()).status()).isEqualTo(404);
 
         // a request served by one of RequestExecutor's threads has a queue time; on Tomcat's own it would be zero
-        JsonNode queued = JSON.readTree(management.get("/actuator/metrics/tracking.query.requests.queued", null).body());
+        JsonNode queued = JSON.readTree(
+                management.get("/actuator/metrics/tracking.query.requests.queued", null).body());
         assertThat(measurement(queued, "COUNT")).isPositive();
         assertThat(measurement(queued, "TOTAL_TIME")).isPositive();
         assertThat(management.get("/actuator/metrics/tracking.query.requests.waiting", null).status()).isEqualTo(200);
