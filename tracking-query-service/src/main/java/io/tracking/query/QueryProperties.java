@@ -23,6 +23,7 @@ import io.tracking.contract.Topics;
  * @param nearby limits of nearby searches
  * @param live the Kafka-fed live streams
  * @param concurrency how many API requests run at once
+ * @param latestCache latest positions kept in memory while they provably match the table
  */
 @Validated
 @ConfigurationProperties("tracking.query")
@@ -31,7 +32,27 @@ public record QueryProperties(
         @DefaultValue @Valid Track track,
         @DefaultValue @Valid Nearby nearby,
         @DefaultValue @Valid Live live,
-        @DefaultValue @Valid Concurrency concurrency) {
+        @DefaultValue @Valid Concurrency concurrency,
+        @DefaultValue @Valid LatestCache latestCache) {
+
+    /**
+     * @param enabled whether latest positions are served from memory at all
+     * @param writerGroup the batch writer's consumer group, whose stored positions ({@code kafka_consumer_positions})
+     *        tell which pings are in the table
+     * @param refreshInterval how often the writer's positions are read: a stored ping shows within about this long
+     * @param maxEntries most positions held (about 200 bytes each)
+     * @param maxPending most pings read but not yet stored by the writer that are remembered; beyond that the
+     *        cache drops everything until the writer catches up
+     * @param idleTtl a position nobody read for this long is dropped, so only watched drivers are re-read
+     */
+    public record LatestCache(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("location-batch-writer") @NotBlank String writerGroup,
+            @DefaultValue("100ms") @DurationMin(millis = 10) @DurationMax(seconds = 10) Duration refreshInterval,
+            @DefaultValue("500000") @Min(1) int maxEntries,
+            @DefaultValue("2000000") @Min(1) int maxPending,
+            @DefaultValue("10m") @DurationMin(seconds = 1) Duration idleTtl) {
+    }
 
     /**
      * @param maxRequests API requests served at once, by as many threads (the rest wait in arrival order); 0 means

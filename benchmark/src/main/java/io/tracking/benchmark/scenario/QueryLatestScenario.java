@@ -54,8 +54,10 @@ final class QueryLatestScenario implements Scenario {
         Files.writeString(script, script(fleet, context.logisticsToken()), StandardCharsets.UTF_8);
         String what = String.format(Locale.ROOT, "random ids among %,d drivers with a stored position, one logistics"
                 + " token", fleet.drivers());
+        CacheLookups before = CacheLookups.read(context);
         List<Figure> figures = new ArrayList<>(WrkFigures.measure(context, wrk, script,
                 context.stack().query().baseUrl(), "query.latest", "query latest position", what));
+        context.log().println("  " + CacheLookups.read(context).since(before));
         if (context.settings().isFull()) {
             figures.addAll(openLoop(context, fleet, what));
         } else {
@@ -89,6 +91,7 @@ final class QueryLatestScenario implements Scenario {
         List<Double> lags = new ArrayList<>();
         List<Double> cores = new ArrayList<>();
         long failed = 0;
+        CacheLookups before = CacheLookups.read(context);
         for (int run = 1; run <= settings.runs(); run++) {
             ConstantRateLoad.Result result = load.run(path, TARGET_RATE, settings.wrkDuration(),
                     OPEN_LOOP_CONNECTIONS, drainTimeout);
@@ -108,14 +111,17 @@ final class QueryLatestScenario implements Scenario {
         if (failed > 0) {
             context.note("query latest position, open loop: " + failed + " requests failed or went unanswered");
         }
+        String lookups = CacheLookups.read(context).since(before);
+        context.log().println("  " + lookups);
         String subject = String.format(Locale.ROOT, "query latest position at %,.0f req/s", TARGET_RATE);
         String method = String.format(Locale.ROOT, "open loop in the benchmark JVM (ConstantRateLoad): a request "
                 + "falls due every %.0f µs whether or not earlier ones were answered, over up to %d keep-alive "
                 + "connections; latency from the due time to the whole response, so waiting for a free connection "
                 + "counts; %d s per run after %d s of untimed %d-second runs (the generator's JIT); %s; sent after "
-                + "its due time p99 %.2f ms (median of the runs), the generator used %.2f cores", 1e6 / TARGET_RATE, OPEN_LOOP_CONNECTIONS,
-                settings.wrkDuration().toSeconds(), OPEN_LOOP_WARMUP.toSeconds(), OPEN_LOOP_WARMUP_STEP.toSeconds(),
-                what, Spread.of(lags).median(), Spread.of(cores).median());
+                + "its due time p99 %.2f ms (median of the runs), the generator used %.2f cores; %s",
+                1e6 / TARGET_RATE, OPEN_LOOP_CONNECTIONS, settings.wrkDuration().toSeconds(),
+                OPEN_LOOP_WARMUP.toSeconds(), OPEN_LOOP_WARMUP_STEP.toSeconds(), what, Spread.of(lags).median(),
+                Spread.of(cores).median(), lookups);
         return List.of(
                 Figure.of("query.latest.paced.rate", subject, "throughput achieved", "req/s", rates, method),
                 Figure.of("query.latest.paced.p50", subject, "p50 latency", "ms", p50, method),

@@ -59,6 +59,7 @@ class LiveFeedConsumer implements SmartLifecycle {
     private final Map<String, Object> config;
     private final QueryProperties.Live settings;
     private final List<LiveLocationListener> listeners;
+    private final List<LiveFeedProgress> progress;
     private final JsonMapper json;
     private final Clock clock;
     private final Counter accepted;
@@ -74,9 +75,10 @@ class LiveFeedConsumer implements SmartLifecycle {
     private boolean topicMissingLogged;
 
     LiveFeedConsumer(KafkaProperties kafka, QueryProperties properties, List<LiveLocationListener> listeners,
-            JsonMapper json, Clock clock, MeterRegistry meters) {
+            List<LiveFeedProgress> progress, JsonMapper json, Clock clock, MeterRegistry meters) {
         this.settings = properties.live();
         this.listeners = List.copyOf(listeners);
+        this.progress = List.copyOf(progress);
         this.json = json;
         this.clock = clock;
         this.config = consumerConfig(kafka);
@@ -175,6 +177,7 @@ class LiveFeedConsumer implements SmartLifecycle {
                     for (ConsumerRecord<byte[], byte[]> record : records) {
                         dispatch(record);
                     }
+                    reportPositions(kafka);
                 } catch (WakeupException e) {
                     if (running) {
                         log.debug("Live reader woken up while running");
@@ -190,6 +193,7 @@ class LiveFeedConsumer implements SmartLifecycle {
         } finally {
             consumer = null;
             assignment = Set.of();
+            progress.forEach(LiveFeedProgress::reset);
             log.info("Live reader stopped");
         }
     }
@@ -222,6 +226,11 @@ class LiveFeedConsumer implements SmartLifecycle {
             for (TopicPartition partition : added) {
                 kafka.position(partition, BROKER_CALL_TIMEOUT);
             }
+            progress.forEach(LiveFeedProgress::reset);
+            for (TopicPartition partition : wanted) {
+                long position = kafka.position(partition, BROKER_CALL_TIMEOUT);
+                progress.forEach(listener -> listener.started(partition.partition(), position));
+            }
             log.info("Live reader assigned {} partitions of {}, reading from their end", wanted.size(),
                     settings.topic());
         }
@@ -230,11 +239,29 @@ class LiveFeedConsumer implements SmartLifecycle {
         lastBrokerContact = clock.instant();
     }
 
+    private void reportPositions(KafkaConsumer<byte[], byte[]> kafka) {
+        if (progress.isEmpty()) {
+            return;
+        }
+        Map<Integer, Long> positions = new HashMap<>();
+        for (TopicPartition partition : kafka.assignment()) {
+            positions.put(partition.partition(), kafka.position(partition, BROKER_CALL_TIMEOUT));
+        }
+        progress.forEach(listener -> listener.reached(positions));
+    }
+
     private void dispatch(ConsumerRecord<byte[], byte[]> record) {
         byte[] key = record.key();
-        if (key != null && !watched(new String(key, StandardCharsets.UTF_8))) {
-            unwatched.increment();
-            return;
+        String driverId = key == null ? null : new String(key, StandardCharsets.UTF_8);
+        if (driverId != null) {
+            // the writer stores only records keyed by their driver id
+            for (LiveFeedProgress listener : progress) {
+                listener.read(driverId, record.partition(), record.offset());
+            }
+            if (!watched(driverId)) {
+                unwatched.increment();
+                return;
+            }
         }
         LocationUpdate update;
         try {

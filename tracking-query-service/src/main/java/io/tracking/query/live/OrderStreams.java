@@ -67,8 +67,9 @@ class OrderStreams implements SmartLifecycle {
 
     private final Set<OrderStream> open = ConcurrentHashMap.newKeySet();
     private final Semaphore permits;
-    private final ExecutorService sender;
-    private final ScheduledExecutorService timer;
+    /** Created on start, shut down on stop: a paused context (tests) starts them again. */
+    private volatile ExecutorService sender;
+    private volatile ScheduledExecutorService timer;
     private final Counter sentLive;
     private final Counter closed;
     private final Timer pushLatency;
@@ -84,8 +85,8 @@ class OrderStreams implements SmartLifecycle {
         this.settings = properties.live();
         this.clock = clock;
         this.permits = new Semaphore(settings.maxStreams());
-        this.sender = Executors.newFixedThreadPool(settings.senderThreads(), named("live-sender"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(named("live-timer"));
+        this.sender = newSender();
+        this.timer = newTimer();
         Gauge.builder("tracking.query.live.streams", open, Set::size)
                 .description("Open order streams").register(meters);
         Gauge.builder("tracking.query.live.watched.drivers", hub, LiveLocationHub::watchedDrivers)
@@ -226,8 +227,20 @@ class OrderStreams implements SmartLifecycle {
         return open.size();
     }
 
+    private ExecutorService newSender() {
+        return Executors.newFixedThreadPool(settings.senderThreads(), named("live-sender"));
+    }
+
+    private ScheduledExecutorService newTimer() {
+        return Executors.newSingleThreadScheduledExecutor(named("live-timer"));
+    }
+
     @Override
     public void start() {
+        if (timer.isShutdown()) {
+            timer = newTimer();
+            sender = newSender();
+        }
         running = true;
         schedule(this::checkOrders, settings.statusCheckInterval());
         schedule(() -> open.forEach(OrderStream::heartbeat), settings.heartbeatInterval());

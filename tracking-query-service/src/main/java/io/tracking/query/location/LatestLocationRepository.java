@@ -3,30 +3,29 @@ package io.tracking.query.location;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads {@code driver_latest_location}, which the batch writer keeps at the newest fix per driver. */
+/**
+ * Reads {@code driver_latest_location}, which the batch writer keeps at the newest fix per driver, through the
+ * {@link LatestLocationCache} (which answers only with what the table holds).
+ */
 @Repository
 public class LatestLocationRepository {
 
-    private static final String FIND_ONE =
-            "SELECT " + DriverLocationRows.COLUMNS + " FROM driver_latest_location WHERE driver_id = ?";
-    private static final String FIND_MANY =
-            "SELECT " + DriverLocationRows.COLUMNS + " FROM driver_latest_location WHERE driver_id = ANY(?)";
+    private final LatestLocationReader reader;
+    private final LatestLocationCache cache;
 
-    private final JdbcClient jdbc;
-
-    LatestLocationRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    LatestLocationRepository(LatestLocationReader reader, LatestLocationCache cache) {
+        this.reader = reader;
+        this.cache = cache;
     }
 
     public Optional<DriverLocation> find(String driverId) {
-        return jdbc.sql(FIND_ONE).param(driverId).query(DriverLocationRows::map).optional();
+        return cache.find(driverId, reader::read);
     }
 
-    /** The known positions among {@code driverIds}, in one statement whatever their number. */
+    /** The known positions among {@code driverIds}, with one statement for those not in memory. */
     public List<DriverLocation> findAll(List<String> driverIds) {
-        return jdbc.sql(FIND_MANY).param(driverIds.toArray(String[]::new)).query(DriverLocationRows::map).list();
+        return cache.findAll(driverIds, reader::readAll);
     }
 }

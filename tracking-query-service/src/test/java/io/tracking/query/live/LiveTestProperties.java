@@ -17,6 +17,8 @@ final class LiveTestProperties {
                 new QueryProperties.Live("topic", 2, Duration.ofSeconds(15), Duration.ofSeconds(2),
                         Duration.ofMinutes(30), Duration.ofSeconds(3), 64, Duration.ofMinutes(2),
                         Duration.ofMinutes(15), 2000, 256, 1, Duration.ofMillis(100), Duration.ofSeconds(10)),
-                new QueryProperties.Concurrency(0, Duration.ofSeconds(2)));
+                new QueryProperties.Concurrency(0, Duration.ofSeconds(2)),
+                new QueryProperties.LatestCache(true, "location-batch-writer", Duration.ofMillis(100), 500_000,
+                        2_000_000, Duration.ofMinutes(10)));
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import io.tracking.contract.LocationUpdate;
@@ -28,17 +29,17 @@ public final class LocationProducer implements AutoCloseable {
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
             ProducerConfig.LINGER_MS_CONFIG, 0));
 
-    public void publish(String driverId, double latitude, double longitude, Instant recordedAt) {
-        publish(new LocationUpdate(driverId, latitude, longitude, recordedAt, Instant.now(), null, null, null));
+    public RecordMetadata publish(String driverId, double latitude, double longitude, Instant recordedAt) {
+        return publish(new LocationUpdate(driverId, latitude, longitude, recordedAt, Instant.now(), null, null, null));
     }
 
-    public void publish(LocationUpdate update) {
-        publishRaw(update.driverId(), JSON.writeValueAsBytes(update));
+    public RecordMetadata publish(LocationUpdate update) {
+        return publishRaw(update.driverId(), JSON.writeValueAsBytes(update));
     }
 
-    public void publishRaw(String key, byte[] value) {
+    public RecordMetadata publishRaw(String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(Topics.LOCATION_UPDATES, key.getBytes(StandardCharsets.UTF_8), value))
+            return producer.send(new ProducerRecord<>(Topics.LOCATION_UPDATES, key.getBytes(StandardCharsets.UTF_8), value))
                     .get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

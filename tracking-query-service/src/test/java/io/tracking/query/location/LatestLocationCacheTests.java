@@ -1,0 +1,319 @@
+package io.tracking.query.location;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tracking.query.QueryProperties;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bookkeeping of {@link LatestLocationCache} against an in-memory table and writer: when a stored row may
+ * have changed, and when the cache may answer at all. One partition (0) unless a test says otherwise.
+ */
+class LatestLocationCacheTests {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+
+    private final FakeTable table = new FakeTable();
+    private LatestLocationCache cache;
+
+    @BeforeEach
+    void setUp() {
+        cache = cache(1_000, 1_000);
+    }
+
+    private LatestLocationCache cache(int maxEntries, int maxPending) {
+        return new LatestLocationCache(new QueryProperties.LatestCache(true, "writer", Duration.ofSeconds(1),
+                maxEntries, maxPending, Duration.ofMinutes(10)), table, new SimpleMeterRegistry());
+    }
+
+    private Optional<DriverLocation> find(String driverId) {
+        return cache.find(driverId, table::readOne);
+    }
+
+    /** The live reader started at {@code start} and read up to it; the writer stored up to {@code stored}. */
+    private void caughtUp(long start, long stored) {
+        cache.started(0, start);
+        cache.reached(Map.of(0, Math.max(start, stored)));
+        table.positions.put(0, stored);
+        cache.refresh();
+    }
+
+    @Test
+    void answersFromMemoryOnceReadWhileNothingChanged() {
+        table.store("d1", 1);
+        caughtUp(5, 5);
+
+        assertThat(find("d1")).map(DriverLocation::latitude).contains(1.0);
+        assertThat(find("d1")).map(DriverLocation::latitude).contains(1.0);
+
+        assertThat(table.reads).isEqualTo(1);
+    }
+
+    @Test
+    void everyReadGoesToTheDatabaseBeforeTheWriterStoredWhatTheReaderSkipped() {
+        table.store("d1", 1);
+        // the live reader starts at 10: pings 5..9 may still be on their way to the table unseen
+        caughtUp(10, 5);
+
+        find("d1");
+        find("d1");
+
+        assertThat(cache.isReady()).isFalse();
+        assertThat(table.reads).isEqualTo(2);
+
+        table.positions.put(0, 10L);
+        cache.refresh();
+        find("d1");
+        find("d1");
+        assertThat(table.reads).isEqualTo(3);
+    }
+
+    @Test
+    void everyReadGoesToTheDatabaseWhileTheLiveReaderIsBehindTheWriter() {
+        caughtUp(5, 5);
+        table.positions.put(0, 8L);
+        cache.refresh();
+
+        assertThat(cache.isReady()).isFalse();
+
+        cache.reached(Map.of(0, 8L));
+        assertThat(cache.isReady()).isTrue();
+    }
+
+    @Test
+    void keepsTheStoredRowWhileANewerPingIsOnlyReadThenReReadsItOnceTheWriterStoresIt() {
+        table.store("d1", 1);
+        caughtUp(5, 5);
+        find("d1");
+
+        cache.read("d1", 0, 5);
+        cache.reached(Map.of(0, 6L));
+        cache.refresh();
+        // the writer has not stored offset 5: the table still holds latitude 1
+        assertThat(find("d1")).map(DriverLocation::latitude).contains(1.0);
+
+        table.store("d1", 2);
+        table.positions.put(0, 6L);
+        cache.refresh();
+
+        int reads = table.reads;
+        assertThat(find("d1")).map(DriverLocation::latitude).contains(2.0);
+        assertThat(table.reads).as("re-read by the refresh, not by the lookup").isEqualTo(reads);
+    }
+
+    @Test
+    void dropsAnEntryAtOnceWhenTheReaderSeesAPingTheWriterAlreadyStored() {
+        table.store("d1", 1);
+        caughtUp(5, 5);
+        find("d1");
+
+        // the writer got ahead: it stored offset 5 (latitude 2) before the live reader read it
+        table.store("d1", 2);
+        table.positions.put(0, 6L);
+        cache.refresh();
+        assertThat(cache.isReady()).isFalse();
+
+        cache.read("d1", 0, 5);
+        cache.reached(Map.of(0, 6L));
+
+        assertThat(cache.isReady()).isTrue();
+        assertThat(find("d1")).map(DriverLocation::latitude).contains(2.0);
+    }
+
+    @Test
+    void doesNotKeepADatabaseAnswerThatRacedWithAChange() {
+        table.store("d1", 1);
+        caughtUp(5, 5);
+        cache.read("d1", 0, 5);
+        cache.reached(Map.of(0, 6L));
+
+        // while the lookup reads latitude 1, the writer stores offset 5 and the refresh sees it
+        Optional<DriverLocation> raced = cache.find("d1", driverId -> {
+            Optional<DriverLocation> before = table.readOne(driverId);
+            table.store("d1", 2);
+            table.positions.put(0, 6L);
+            cache.refresh();
+            return before;
+        });
+
+        assertThat(raced).map(DriverLocation::latitude).contains(1.0);
+        assertThat(find("d1")).map(DriverLocation::latitude).contains(2.0);
+    }
+
+    @Test
+    void aLateFixThatTheWriterIgnoresStillLeavesTheStoredRow() {
+        table.store("d1", 3);
+        caughtUp(5, 5);
+        find("d1");
+
+        // an older fix arrives: the writer stores it in the history only, the latest row stays
+        cache.read("d1", 0, 5);
+        cache.reached(Map.of(0, 6L));
+        table.positions.put(0, 6L);
+        cache.refresh();
+
+        assertThat(find("d1")).map(DriverLocation::latitude).contains(3.0);
+    }
+
+    @Test
+    void findAllAnswersKnownDriversFromMemoryAndReadsTheOthersTogether() {
+        table.store("d1", 1);
+        table.store("d2", 2);
+        table.store("d3", 3);
+        caughtUp(5, 5);
+        find("d1");
+        table.readAlls.clear();
+
+        List<DriverLocation> found = cache.findAll(List.of("d1", "d2", "d3", "unknown"), table::readAll);
+
+        assertThat(found).extracting(DriverLocation::driverId).containsExactlyInAnyOrder("d1", "d2", "d3");
+        assertThat(table.readAlls).containsExactly(List.of("d2", "d3", "unknown"));
+        assertThat(cache.findAll(List.of("d2", "d3"), table::readAll)).hasSize(2);
+        assertThat(table.readAlls).hasSize(1);
+    }
+
+    @Test
+    void tooManyUnstoredPingsDropEverythingUntilTheWriterCatchesUp() {
+        cache = cache(1_000, 2);
+        table.store("d1", 1);
+        caughtUp(5, 5);
+        find("d1");
+
+        cache.read("a", 0, 5);
+        cache.read("b", 0, 6);
+        cache.read("c", 0, 7);
+        cache.reached(Map.of(0, 8L));
+
+        assertThat(cache.isReady()).isFalse();
+        table.positions.put(0, 8L);
+        cache.refresh();
+        assertThat(cache.isReady()).isTrue();
+        int reads = table.reads;
+        find("d1");
+        assertThat(table.reads).as("the entry was dropped").isEqualTo(reads + 1);
+    }
+
+    @Test
+    void aResetDropsEverythingAndServesNothingUntilTheReaderStartsAgain() {
+        table.store("d1", 1);
+        caughtUp(5, 5);
+        find("d1");
+
+        cache.reset();
+
+        assertThat(cache.isReady()).isFalse();
+        caughtUp(5, 5);
+        int reads = table.reads;
+        find("d1");
+        assertThat(table.reads).isEqualTo(reads + 1);
+    }
+
+    @Test
+    void aPartitionTheReaderDoesNotFollowKeepsTheCacheOff() {
+        cache.started(0, 0);
+        cache.reached(Map.of(0, 0L));
+        table.positions.put(0, 0L);
+        table.positions.put(1, 4L);
+        cache.refresh();
+
+        assertThat(cache.isReady()).isFalse();
+
+        cache.started(1, 4);
+        assertThat(cache.isReady()).isTrue();
+    }
+
+    @Test
+    void holdsAtMostMaxEntries() {
+        cache = cache(2, 1_000);
+        table.store("d1", 1);
+        table.store("d2", 2);
+        table.store("d3", 3);
+        caughtUp(5, 5);
+
+        find("d1");
+        find("d2");
+        find("d3");
+        find("d3");
+
+        assertThat(table.reads).isEqualTo(4);
+        find("d1");
+        assertThat(table.reads).isEqualTo(4);
+    }
+
+    @Test
+    void stopsAnsweringWhenTheWriterPositionsCannotBeRead() {
+        cache = new LatestLocationCache(new QueryProperties.LatestCache(true, "writer", Duration.ofMillis(100),
+                1_000, 1_000, Duration.ofMinutes(10)), table, new SimpleMeterRegistry());
+        caughtUp(5, 5);
+        assertThat(cache.isReady()).isTrue();
+
+        table.failing = true;
+        cache.refresh();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !cache.isReady());
+    }
+
+    @Test
+    void aDisabledCacheAlwaysReadsTheDatabase() {
+        cache = new LatestLocationCache(new QueryProperties.LatestCache(false, "writer", Duration.ofSeconds(1),
+                1_000, 1_000, Duration.ofMinutes(10)), table, new SimpleMeterRegistry());
+        table.store("d1", 1);
+        caughtUp(5, 5);
+
+        find("d1");
+        find("d1");
+
+        assertThat(table.reads).isEqualTo(2);
+    }
+
+    /** {@code driver_latest_location} and {@code kafka_consumer_positions} in memory. */
+    private static final class FakeTable implements StoredLatest {
+
+        final Map<String, DriverLocation> rows = new HashMap<>();
+        final Map<Integer, Long> positions = new HashMap<>();
+        final List<List<String>> readAlls = new ArrayList<>();
+        int reads;
+        boolean failing;
+
+        void store(String driverId, double latitude) {
+            rows.put(driverId, new DriverLocation(driverId, latitude, 0, T0, null, null, null));
+        }
+
+        Optional<DriverLocation> readOne(String driverId) {
+            reads++;
+            return Optional.ofNullable(rows.get(driverId));
+        }
+
+        @Override
+        public Map<Integer, Long> writerPositions(String group) {
+            if (failing) {
+                throw new IllegalStateException("database down");
+            }
+            return Map.copyOf(positions);
+        }
+
+        @Override
+        public List<DriverLocation> readAll(List<String> driverIds) {
+            readAlls.add(List.copyOf(driverIds));
+            List<DriverLocation> found = new ArrayList<>();
+            for (String driverId : driverIds) {
+                reads++;
+                if (rows.containsKey(driverId)) {
+                    found.add(rows.get(driverId));
+                }
+            }
+            return found;
+        }
+    }
+}
