@@ -7,13 +7,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.function.LongFunction;
+import java.util.function.ToDoubleFunction;
 
 import io.tracking.benchmark.report.Figure;
 import io.tracking.benchmark.report.Spread;
 import io.tracking.benchmark.tool.ConstantRateLoad;
+import io.tracking.benchmark.tool.OpenLoopProcess;
 import io.tracking.benchmark.tool.LoadedPings;
 import io.tracking.benchmark.tool.Wrk;
 
@@ -71,62 +70,50 @@ final class QueryLatestScenario implements Scenario {
 
     private static List<Figure> openLoop(BenchmarkContext context, LoadedPings fleet, String what) throws Exception {
         BenchmarkSettings settings = context.settings();
-        ConstantRateLoad load = new ConstantRateLoad(context.stack().query().baseUrl(),
-                Map.of("Authorization", "Bearer " + context.logisticsToken()));
-        SplittableRandom random = new SplittableRandom();
-        LongFunction<String> path = request -> "/api/v1/drivers/" + fleet.driverId(random.nextInt(fleet.drivers()))
-                + "/location";
-        Duration drainTimeout = Duration.ofSeconds(10);
-        // the generator runs in this JVM, and one long untimed run left it half compiled: over the next four runs its
-        // CPU per request fell by a third and the p99 with it (34, 25, 20, 17, 15 ms). Short runs enter its loop
-        // often enough for the JIT to compile all of it.
-        for (Duration warmed = Duration.ZERO; warmed.compareTo(OPEN_LOOP_WARMUP) < 0; warmed = warmed.plus(
-                OPEN_LOOP_WARMUP_STEP)) {
-            load.run(path, TARGET_RATE, OPEN_LOOP_WARMUP_STEP, OPEN_LOOP_CONNECTIONS, drainTimeout);
-        }
-        List<Double> rates = new ArrayList<>();
-        List<Double> p50 = new ArrayList<>();
-        List<Double> p99 = new ArrayList<>();
-        List<Double> p999 = new ArrayList<>();
-        List<Double> lags = new ArrayList<>();
-        List<Double> cores = new ArrayList<>();
-        long failed = 0;
+        int width = fleet.driverId(0).length() - fleet.prefix().length();
+        OpenLoopProcess.Load load = new OpenLoopProcess.Load(context.stack().query().baseUrl(),
+                context.logisticsToken(), fleet.prefix(), fleet.drivers(), width, TARGET_RATE,
+                OPEN_LOOP_CONNECTIONS);
         CacheLookups before = CacheLookups.read(context);
-        for (int run = 1; run <= settings.runs(); run++) {
-            ConstantRateLoad.Result result = load.run(path, TARGET_RATE, settings.wrkDuration(),
-                    OPEN_LOOP_CONNECTIONS, drainTimeout);
+        List<OpenLoopProcess.Run> runs = OpenLoopProcess.run(load, OPEN_LOOP_WARMUP, OPEN_LOOP_WARMUP_STEP,
+                settings.wrkDuration(), settings.runs(), context.workDirectory().resolve("open-loop.log"));
+        String lookups = CacheLookups.read(context).since(before) + " (warm-up included)";
+        long failed = 0;
+        for (int run = 0; run < runs.size(); run++) {
+            OpenLoopProcess.Run result = runs.get(run);
             context.log().printf(Locale.ROOT, "  open loop %d: %.0f req/s of %.0f, p50 %.2f ms, p99 %.2f ms, "
-                    + "p99.9 %.2f ms, sent late p99 %.2f ms, %d errors, %.2f cores%n", run,
-                    result.successPerSecond(), TARGET_RATE, result.latencyMs(50), result.latencyMs(99),
-                    result.latencyMs(99.9), result.sendLagMs(99), result.statusErrors() + result.socketErrors(),
-                    result.clientCores());
-            rates.add(result.successPerSecond());
-            p50.add(result.latencyMs(50));
-            p99.add(result.latencyMs(99));
-            p999.add(result.latencyMs(99.9));
-            lags.add(result.sendLagMs(99));
-            cores.add(result.clientCores());
-            failed += result.statusErrors() + result.socketErrors();
+                    + "p99.9 %.2f ms, sent late p99 %.2f ms, %d errors, %.2f cores%n", run + 1,
+                    result.successPerSecond(), TARGET_RATE, result.p50Ms(), result.p99Ms(), result.p999Ms(),
+                    result.sendLagP99Ms(), result.failed(), result.clientCores());
+            failed += result.failed();
         }
+        context.log().println("  " + lookups);
         if (failed > 0) {
             context.note("query latest position, open loop: " + failed + " requests failed or went unanswered");
         }
-        String lookups = CacheLookups.read(context).since(before);
-        context.log().println("  " + lookups);
         String subject = String.format(Locale.ROOT, "query latest position at %,.0f req/s", TARGET_RATE);
-        String method = String.format(Locale.ROOT, "open loop in the benchmark JVM (ConstantRateLoad): a request "
-                + "falls due every %.0f µs whether or not earlier ones were answered, over up to %d keep-alive "
+        String method = String.format(Locale.ROOT, "open loop (ConstantRateLoad, in a JVM of its own like wrk): a "
+                + "request falls due every %.0f µs whether or not earlier ones were answered, over up to %d keep-alive "
                 + "connections; latency from the due time to the whole response, so waiting for a free connection "
                 + "counts; %d s per run after %d s of untimed %d-second runs (the generator's JIT); %s; sent after "
                 + "its due time p99 %.2f ms (median of the runs), the generator used %.2f cores; %s",
                 1e6 / TARGET_RATE, OPEN_LOOP_CONNECTIONS, settings.wrkDuration().toSeconds(),
-                OPEN_LOOP_WARMUP.toSeconds(), OPEN_LOOP_WARMUP_STEP.toSeconds(), what, Spread.of(lags).median(),
-                Spread.of(cores).median(), lookups);
+                OPEN_LOOP_WARMUP.toSeconds(), OPEN_LOOP_WARMUP_STEP.toSeconds(), what,
+                Spread.of(values(runs, OpenLoopProcess.Run::sendLagP99Ms)).median(),
+                Spread.of(values(runs, OpenLoopProcess.Run::clientCores)).median(), lookups);
         return List.of(
-                Figure.of("query.latest.paced.rate", subject, "throughput achieved", "req/s", rates, method),
-                Figure.of("query.latest.paced.p50", subject, "p50 latency", "ms", p50, method),
-                Figure.of("query.latest.paced.p99", subject, "p99 latency", "ms", p99, method),
-                Figure.of("query.latest.paced.p999", subject, "p99.9 latency", "ms", p999, method));
+                Figure.of("query.latest.paced.rate", subject, "throughput achieved", "req/s",
+                        values(runs, OpenLoopProcess.Run::successPerSecond), method),
+                Figure.of("query.latest.paced.p50", subject, "p50 latency", "ms",
+                        values(runs, OpenLoopProcess.Run::p50Ms), method),
+                Figure.of("query.latest.paced.p99", subject, "p99 latency", "ms",
+                        values(runs, OpenLoopProcess.Run::p99Ms), method),
+                Figure.of("query.latest.paced.p999", subject, "p99.9 latency", "ms",
+                        values(runs, OpenLoopProcess.Run::p999Ms), method));
+    }
+
+    private static List<Double> values(List<OpenLoopProcess.Run> runs, ToDoubleFunction<OpenLoopProcess.Run> field) {
+        return runs.stream().map(run -> field.applyAsDouble(run)).toList();
     }
 
     static String script(LoadedPings fleet, String token) {
