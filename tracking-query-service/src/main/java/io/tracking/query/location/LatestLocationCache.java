@@ -111,7 +111,7 @@ public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
     }
 
     /** Whether cached positions are served now. */
-    public boolean isReady() {
+    boolean isReady() {
         return settings.enabled() && ready && System.nanoTime() - trustedUntilNanos < 0;
     }
 
