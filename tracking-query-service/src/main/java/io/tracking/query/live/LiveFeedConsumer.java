@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -73,6 +74,8 @@ class LiveFeedConsumer implements SmartLifecycle {
     private volatile Set<TopicPartition> assignment = Set.of();
     private volatile @Nullable Instant lastBrokerContact;
     private boolean topicMissingLogged;
+    /** Set when the followers must learn where reading starts over (reader thread only). */
+    private boolean restartFollowers;
 
     LiveFeedConsumer(KafkaProperties kafka, QueryProperties properties, List<LiveLocationListener> listeners,
             List<LiveFeedProgress> progress, JsonMapper json, Clock clock, MeterRegistry meters) {
@@ -100,7 +103,8 @@ class LiveFeedConsumer implements SmartLifecycle {
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // no silent jump: a position that no longer exists raises, and followers learn they missed records
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tracking-query-live-" + UUID.randomUUID());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -173,6 +177,10 @@ class LiveFeedConsumer implements SmartLifecycle {
                         pause();
                         continue;
                     }
+                    if (restartFollowers) {
+                        reportStart(kafka, assignment);
+                        restartFollowers = false;
+                    }
                     ConsumerRecords<byte[], byte[]> records = kafka.poll(settings.pollTimeout());
                     for (ConsumerRecord<byte[], byte[]> record : records) {
                         dispatch(record);
@@ -182,6 +190,13 @@ class LiveFeedConsumer implements SmartLifecycle {
                     if (running) {
                         log.debug("Live reader woken up while running");
                     }
+                } catch (InvalidOffsetException e) {
+                    // behind the topic's retention: the records in between are gone, and so is what followers knew
+                    log.warn("Live reader: positions on {} partitions no longer exist; reading from their end",
+                            e.partitions().size());
+                    kafka.seekToEnd(e.partitions());
+                    progress.forEach(LiveFeedProgress::reset);
+                    restartFollowers = true;
                 } catch (KafkaException | IllegalStateException e) {
                     log.warn("Live reader: {}; retrying", e.getClass().getSimpleName());
                     nextCheck = Instant.MIN;
@@ -227,16 +242,22 @@ class LiveFeedConsumer implements SmartLifecycle {
                 kafka.position(partition, BROKER_CALL_TIMEOUT);
             }
             progress.forEach(LiveFeedProgress::reset);
-            for (TopicPartition partition : wanted) {
-                long position = kafka.position(partition, BROKER_CALL_TIMEOUT);
-                progress.forEach(listener -> listener.started(partition.partition(), position));
-            }
+            restartFollowers = true;
             log.info("Live reader assigned {} partitions of {}, reading from their end", wanted.size(),
                     settings.topic());
         }
         kafka.endOffsets(wanted, BROKER_CALL_TIMEOUT);
         assignment = Set.copyOf(wanted);
         lastBrokerContact = clock.instant();
+    }
+
+    /** Tells the followers that reading starts over at the current positions of {@code partitions}. */
+    private void reportStart(KafkaConsumer<byte[], byte[]> kafka, Set<TopicPartition> partitions) {
+        progress.forEach(LiveFeedProgress::reset);
+        for (TopicPartition partition : partitions) {
+            long position = kafka.position(partition, BROKER_CALL_TIMEOUT);
+            progress.forEach(listener -> listener.started(partition.partition(), position));
+        }
     }
 
     private void reportPositions(KafkaConsumer<byte[], byte[]> kafka) {
