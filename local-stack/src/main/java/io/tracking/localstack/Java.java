@@ -3,12 +3,12 @@ package io.tracking.localstack;
 import java.nio.file.Path;
 
 /** The Java runtime children are started with: the one running this JVM. */
-final class Java {
+public final class Java {
 
     private Java() {
     }
 
-    static String executable() {
+    public static String executable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
@@ -16,7 +16,7 @@ final class Java {
      * This JVM's classpath. Under Surefire or Failsafe it may be a single manifest-only jar, which works for a child
      * JVM too since {@code -cp} honours the manifest's {@code Class-Path}.
      */
-    static String classpath() {
+    public static String classpath() {
         return System.getProperty("java.class.path");
     }
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.tracking.localstack.Java;
+
 /**
  * Kafka's own producer benchmark, {@code org.apache.kafka.tools.ProducerPerformance} (artifact {@code kafka-tools}),
  * in a JVM of its own so that its CPU and heap are separate from the benchmark's, as the ingest service's are.
@@ -34,8 +36,8 @@ public final class KafkaProducerPerformance {
     public static Result run(String bootstrapServers, String topic, long records, Path payloadFile,
             Map<String, String> producerProperties, Path logFile) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms256m", "-Xmx512m", "-cp", System.getProperty("java.class.path"), MAIN_CLASS,
+                Java.executable(),
+                "-Xms256m", "-Xmx512m", "-cp", Java.classpath(), MAIN_CLASS,
                 "--topic", topic, "--num-records", Long.toString(records), "--throughput", "-1",
                 "--payload-file", payloadFile.toString(), "--producer-props",
                 "bootstrap.servers=" + bootstrapServers));

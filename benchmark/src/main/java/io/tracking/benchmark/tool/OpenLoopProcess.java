@@ -13,6 +13,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
+import io.tracking.localstack.Java;
+
 /**
  * Runs {@link ConstantRateLoad} against latest-position GETs in a JVM of its own, as wrk runs in a process of its
  * own: the generator's garbage collections, JIT and threads are then not those of the benchmark JVM, which holds the
@@ -53,8 +55,8 @@ public final class OpenLoopProcess {
     /** Starts the child, waits for it and returns its measured runs; its output goes to {@code logFile}. */
     public static List<Run> run(Load load, Duration warmup, Duration warmupStep, Duration runLength, int runs,
             Path logFile) throws IOException, InterruptedException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms128m", "-Xmx256m", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
+        List<String> command = List.of(Java.executable(),
+                "-Xms128m", "-Xmx256m", "-XX:+UseParallelGC", "-cp", Java.classpath(),
                 OpenLoopProcess.class.getName(), load.baseUrl(), load.prefix(), Integer.toString(load.drivers()),
                 Integer.toString(load.width()), Double.toString(load.rate()), Integer.toString(load.connections()),
                 Long.toString(warmup.toMillis()), Long.toString(warmupStep.toMillis()),
