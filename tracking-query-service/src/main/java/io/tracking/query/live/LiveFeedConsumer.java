@@ -195,8 +195,7 @@ class LiveFeedConsumer implements SmartLifecycle {
                     log.warn("Live reader: positions on {} partitions no longer exist; reading from their end",
                             e.partitions().size());
                     kafka.seekToEnd(e.partitions());
-                    progress.forEach(LiveFeedProgress::reset);
-                    restartFollowers = true;
+                    startFollowersOver();
                 } catch (KafkaException | IllegalStateException e) {
                     log.warn("Live reader: {}; retrying", e.getClass().getSimpleName());
                     nextCheck = Instant.MIN;
@@ -241,8 +240,7 @@ class LiveFeedConsumer implements SmartLifecycle {
             for (TopicPartition partition : added) {
                 kafka.position(partition, BROKER_CALL_TIMEOUT);
             }
-            progress.forEach(LiveFeedProgress::reset);
-            restartFollowers = true;
+            startFollowersOver();
             log.info("Live reader assigned {} partitions of {}, reading from their end", wanted.size(),
                     settings.topic());
         }
@@ -251,9 +249,14 @@ class LiveFeedConsumer implements SmartLifecycle {
         lastBrokerContact = clock.instant();
     }
 
+    /** What the followers were told no longer holds; they learn the new start before the next poll. */
+    private void startFollowersOver() {
+        progress.forEach(LiveFeedProgress::reset);
+        restartFollowers = true;
+    }
+
     /** Tells the followers that reading starts over at the current positions of {@code partitions}. */
     private void reportStart(KafkaConsumer<byte[], byte[]> kafka, Set<TopicPartition> partitions) {
-        progress.forEach(LiveFeedProgress::reset);
         for (TopicPartition partition : partitions) {
             long position = kafka.position(partition, BROKER_CALL_TIMEOUT);
             progress.forEach(listener -> listener.started(partition.partition(), position));

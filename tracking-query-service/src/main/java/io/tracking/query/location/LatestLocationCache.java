@@ -112,18 +112,23 @@ public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
 
     /** Whether cached positions are served now. */
     boolean isReady() {
-        return settings.enabled() && ready && System.nanoTime() - trustedUntilNanos < 0;
+        return isReadyAt(System.nanoTime());
+    }
+
+    private boolean isReadyAt(long nowNanos) {
+        return settings.enabled() && ready && nowNanos - trustedUntilNanos < 0;
     }
 
     /** The stored position of {@code driverId}, from memory when it is known to be current. */
     Optional<DriverLocation> find(String driverId, Function<String, Optional<DriverLocation>> database) {
-        if (!isReady()) {
+        long now = System.nanoTime();
+        if (!isReadyAt(now)) {
             bypasses.increment();
             return database.apply(driverId);
         }
         Entry entry = entries.get(driverId);
         if (entry != null) {
-            entry.lastReadNanos = System.nanoTime();
+            entry.lastReadNanos = now;
             hits.increment();
             return Optional.of(entry.location);
         }
@@ -136,13 +141,13 @@ public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
 
     /** The stored positions among {@code driverIds}: those in memory, the others in one database read. */
     List<DriverLocation> findAll(List<String> driverIds, Function<List<String>, List<DriverLocation>> database) {
-        if (!isReady()) {
+        long now = System.nanoTime();
+        if (!isReadyAt(now)) {
             bypasses.increment(driverIds.size());
             return database.apply(driverIds);
         }
         List<DriverLocation> found = new ArrayList<>(driverIds.size());
         List<String> missing = new ArrayList<>();
-        long now = System.nanoTime();
         for (String driverId : new LinkedHashSet<>(driverIds)) {
             Entry entry = entries.get(driverId);
             if (entry == null) {
