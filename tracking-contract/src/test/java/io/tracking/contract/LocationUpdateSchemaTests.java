@@ -1,6 +1,7 @@
 package io.tracking.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
@@ -90,6 +91,48 @@ class LocationUpdateSchemaTests {
         assertThat(LocationUpdateRules.violations(invalid))
                 .extracting(Violation::field)
                 .containsExactly("driverId", "latitude", "longitude", "accuracyMeters", "speedMps", "headingDegrees");
+    }
+
+    @Test
+    void shouldAgreeWithTheSchemaOnTimeBounds() {
+        for (String field : List.of("recordedAt", "receivedAt")) {
+            assertThat(Instant.parse(schema.at("/properties/" + field + "/x-earliest").asString()))
+                    .isEqualTo(LocationUpdateRules.EARLIEST_TIME);
+            assertThat(Instant.parse(schema.at("/properties/" + field + "/x-latest-exclusive").asString()))
+                    .isEqualTo(LocationUpdateRules.LATEST_TIME);
+        }
+    }
+
+    @Test
+    void shouldRejectTimesOutsideTheRangeWhateverTheirSize() {
+        Instant fine = Instant.parse("2026-11-28T06:00:00.123456Z");
+        List<Instant> outside = List.of(Instant.MIN, Instant.MAX, Instant.EPOCH, Instant.ofEpochMilli(-1),
+                Instant.parse("+300000000-01-01T00:00:00Z"), Instant.parse("-5000-01-01T00:00:00Z"),
+                LocationUpdateRules.EARLIEST_TIME.minusNanos(1000), LocationUpdateRules.LATEST_TIME);
+        for (Instant time : outside) {
+            assertThat(LocationUpdateRules.violations(new LocationUpdate("d-1", 1, 2, time, fine, null, null, null)))
+                    .as("recordedAt %s", time)
+                    .containsExactly(new Violation("recordedAt", "range",
+                            "must be an instant in [2000-01-01T00:00:00Z, 2100-01-01T00:00:00Z)"));
+            assertThat(LocationUpdateRules.violations(new LocationUpdate("d-1", 1, 2, fine, time, null, null, null)))
+                    .as("receivedAt %s", time)
+                    .extracting(Violation::field, Violation::rule)
+                    .containsExactly(tuple("receivedAt", "range"));
+        }
+        assertThat(LocationUpdateRules.violations(new LocationUpdate("d-1", 1, 2, LocationUpdateRules.EARLIEST_TIME,
+                LocationUpdateRules.LATEST_TIME.minusNanos(1000), null, null, null))).isEmpty();
+    }
+
+    @Test
+    void shouldRejectRecordedAtFinerThanMicrosecondsButNotReceivedAt() {
+        Instant micros = Instant.parse("2026-11-28T06:00:00.123456Z");
+        Instant nanos = Instant.parse("2026-11-28T06:00:00.123456789Z");
+
+        assertThat(LocationUpdateRules.violations(new LocationUpdate("d-1", 1, 2, nanos, micros, null, null, null)))
+                .extracting(Violation::field, Violation::rule)
+                .containsExactly(tuple("recordedAt", "precision"));
+        assertThat(LocationUpdateRules.violations(new LocationUpdate("d-1", 1, 2, micros, nanos, null, null, null)))
+                .isEmpty();
     }
 
     @Test
