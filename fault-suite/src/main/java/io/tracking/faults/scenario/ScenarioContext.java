@@ -15,6 +15,7 @@ import io.tracking.faults.check.OutageReport;
 import io.tracking.faults.load.LoadDriver;
 import io.tracking.faults.report.ScenarioResult.Event;
 import io.tracking.localstack.LocalStack;
+import io.tracking.simulator.fleet.Fleet;
 
 /** What a scenario works with (the stack, the load) and where it reports (events, notes, failures). */
 public final class ScenarioContext {
@@ -22,6 +23,7 @@ public final class ScenarioContext {
     private static final Logger log = LoggerFactory.getLogger(ScenarioContext.class);
 
     private final String scenario;
+    private final String driverPrefix;
     private final LocalStack stack;
     private final SuiteSettings settings;
     private final List<Event> events = new ArrayList<>();
@@ -31,8 +33,9 @@ public final class ScenarioContext {
     private @Nullable LoadDriver load;
     private @Nullable OutageReport outage;
 
-    ScenarioContext(String scenario, LocalStack stack, SuiteSettings settings) {
+    ScenarioContext(String scenario, String driverPrefix, LocalStack stack, SuiteSettings settings) {
         this.scenario = scenario;
+        this.driverPrefix = driverPrefix;
         this.stack = stack;
         this.settings = settings;
     }
@@ -43,6 +46,15 @@ public final class ScenarioContext {
 
     public SuiteSettings settings() {
         return settings;
+    }
+
+    /** The ids of the scenario's simulated drivers, the ones the load sends pings for. */
+    public List<String> driverIds() {
+        List<String> ids = new ArrayList<>(settings.drivers());
+        for (int i = 0; i < settings.drivers(); i++) {
+            ids.add(Fleet.driverId(driverPrefix, i, settings.drivers()));
+        }
+        return ids;
     }
 
     public LoadDriver load() {

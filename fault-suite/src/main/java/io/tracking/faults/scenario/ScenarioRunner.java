@@ -80,7 +80,7 @@ public final class ScenarioRunner {
 
     public ScenarioResult run(Scenario scenario) throws InterruptedException {
         String prefix = "fault-" + scenario.name() + "-" + randomSuffix() + "-";
-        ScenarioContext context = new ScenarioContext(scenario.name(), stack, settings);
+        ScenarioContext context = new ScenarioContext(scenario.name(), prefix, stack, settings);
         long started = System.nanoTime();
         LoadDriver load = newLoad(prefix);
         @Nullable Reconciliation reconciliation = null;

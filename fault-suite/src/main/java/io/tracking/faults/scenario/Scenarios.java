@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 public final class Scenarios {
 
     private static final List<Supplier<Scenario>> ALL = List.of(WriterKillScenario::new, PostgresOutageScenario::new,
-            KafkaOutageScenario::new, ServiceRestartScenario::new, TwoWritersScenario::new);
+            KafkaOutageScenario::new, ServiceRestartScenario::new, TwoWritersScenario::new, PoisonScenario::new);
 
     private Scenarios() {
     }
