@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -152,7 +153,8 @@ class KafkaOutageIT {
     private static String ping(String driverId) {
         return """
                 {"driverId":"%s","latitude":48.1,"longitude":11.5,"recordedAt":"%s"}"""
-                .formatted(driverId, Instant.now().minusMillis((long) (Math.random() * 10_000)));
+                .formatted(driverId, Instant.now().truncatedTo(ChronoUnit.MILLIS)
+                        .minusMillis((long) (Math.random() * 10_000)));
     }
 
     private record Timed(Api.Response response, Duration elapsed) {

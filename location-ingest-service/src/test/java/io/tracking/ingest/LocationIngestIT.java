@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,6 +32,7 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.yaml.snakeyaml.Yaml;
 
 import io.tracking.auth.DevTokens;
 import io.tracking.testsupport.TestInfrastructure;
@@ -116,7 +119,7 @@ class LocationIngestIT {
         @Test
         void shouldAnswerAcceptedOnlyWithTheRecordOnTheTopicKeyedByDriver() {
             Instant recordedAt = recently(3);
-            Instant before = Instant.now();
+            Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
             Api.Response response = api.post(PING, token, """
                     {"driverId":"%s","latitude":52.520008,"longitude":13.404954,"recordedAt":"%s",
@@ -345,6 +348,85 @@ class LocationIngestIT {
                 Arguments.of("malformed", "{\"pings\":[$PING", "pings[0]", "syntax"));
     }
 
+    /**
+     * PostgreSQL keeps microseconds: what the service accepts must be exactly what is stored, so that two accepted
+     * pings are never merged into one row by rounding or by reading a leap second as the second before it.
+     */
+    @Nested
+    @WithKafka // test-support looks for it on the class hierarchy only, not on enclosing classes
+    class RecordedAtPrecision {
+
+        @Test
+        void shouldRefuseNanosecondsAndPublishNothing() {
+            String nanos = recently(2).plusNanos(456_789).toString();
+
+            Api.Response response = api.post(PING, token, """
+                    {"driverId":"%s","latitude":1,"longitude":2,"recordedAt":"%s"}""".formatted(driverId, nanos));
+
+            expectRecordedAtRefused(response, "precision");
+            assertThat(recordsUpToMarker(driverId, token)).hasSize(1);
+        }
+
+        @Test
+        void shouldRefuseTheNanosecondPingOfABatchAndAcceptTheOthers() {
+            // 1 ns apart: stored at microseconds they would be one row, yet both would have been "accepted"
+            Instant micros = recently(20).plusNanos(1_000);
+            Instant nanos = micros.plusNanos(1);
+            String body = "{\"pings\":[" + ping(driverId, 1, 2, micros) + "," + ping(driverId, 1, 2, nanos) + "]}";
+
+            Api.Response response = api.post(BATCH, token, body);
+
+            assertThat(response.status()).isEqualTo(207);
+            JsonNode rejected = response.json().get("results").get(1);
+            assertThat(rejected.get("status").asString()).isEqualTo("rejected");
+            assertThat(rejected.get("errors").get(0).get("field").asString()).isEqualTo("recordedAt");
+            assertThat(rejected.get("errors").get(0).get("rule").asString()).isEqualTo("precision");
+            List<ConsumerRecord<String, String>> records = recordsUpToMarker(driverId, token);
+            assertThat(records).hasSize(2);
+            assertRecord(records.get(0), driverId, 1, 2, micros);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"T23:59:60Z", "T23:59:60.5Z", "T23:59:60.000000Z", "T23:59:60+00:00",
+                "T01:59:60+02:00"})
+        void shouldRefuseALeapSecondInsteadOfStoringItAsSecond59(String time) {
+            // yesterday 23:59:59 UTC always lies inside the 24 h window: a :60 read as :59 would be accepted
+            Instant realSecond59 = Instant.now().truncatedTo(ChronoUnit.DAYS).minusSeconds(1);
+            String day = (time.endsWith("+02:00") ? realSecond59.plusSeconds(1) : realSecond59).toString()
+                    .substring(0, 10);
+
+            Api.Response response = api.post(PING, token, """
+                    {"driverId":"%s","latitude":1,"longitude":2,"recordedAt":"%s"}""".formatted(driverId, day + time));
+
+            expectRecordedAtRefused(response, "leap-second");
+            assertThat(recordsUpToMarker(driverId, token)).hasSize(1);
+        }
+
+        @Test
+        void shouldEchoMicrosecondsExactlyAsTheyGoOnKafka() {
+            Instant micros = recently(2).plusNanos(456_000);
+
+            Api.Response response = api.post(PING, token, ping(driverId, 1, 2, micros));
+
+            assertThat(response.status()).isEqualTo(202);
+            String echoed = response.json().get("recordedAt").asString();
+            JsonNode published = Api.json(probe.awaitCount(driverId, 1).get(0).value());
+            assertThat(echoed).isEqualTo(published.get("recordedAt").asString()).isEqualTo(micros.toString());
+            Instant receivedAt = Instant.parse(published.get("receivedAt").asString());
+            assertThat(receivedAt.getNano() % 1_000).as("receivedAt finer than the microseconds stored").isZero();
+        }
+
+        private static void expectRecordedAtRefused(Api.Response response, String rule) {
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.contentType()).startsWith(PROBLEM_JSON);
+            JsonNode problem = response.json();
+            assertThat(problem.get("type").asString()).isEqualTo(VALIDATION);
+            assertThat(problem.get("errors").valueStream()
+                    .map(e -> e.get("field").asString() + " " + e.get("rule").asString()))
+                    .containsExactly("recordedAt " + rule);
+        }
+    }
+
     @Nested
     @WithKafka // test-support looks for it on the class hierarchy only, not on enclosing classes
     class WhoMaySend {
@@ -509,6 +591,9 @@ class LocationIngestIT {
 
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.body()).startsWith("openapi: 3.1");
+            assertThat(new Yaml().<Object>load(response.body())).as("well-formed YAML")
+                    .isInstanceOf(Map.class);
+            assertThat(response.body()).contains("`precision`").contains("`leap-second`");
             Set<String> served = new java.util.TreeSet<>();
             for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
                 info.getPatternValues().stream().filter(p -> p.startsWith("/api/")).forEach(served::add);
@@ -531,6 +616,11 @@ class LocationIngestIT {
             Api.Response readiness = management.get("/actuator/health/readiness", null);
             assertThat(readiness.status()).isEqualTo(200);
             assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
+            // the management port asks for no token: it tells UP or DOWN, not which dependency or why
+            Api.Response health = management.get("/actuator/health", null);
+            for (Api.Response answer : List.of(health, readiness)) {
+                assertThat(answer.json().propertyNames()).contains("status").doesNotContain("components", "details");
+            }
             assertThat(management.get("/actuator/health/liveness", null).status()).isEqualTo(200);
             assertThat(management.get("/actuator/info", null).status()).isEqualTo(200);
 

@@ -11,9 +11,15 @@ import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Mints HS256 tokens for development, tests and the simulator. Production tokens come from an identity provider
  * (RS256 via JWKS); this class uses only the JDK so that tools can mint tokens without Spring.
+ *
+ * <p>Tokens name the issuer and audience of {@code TRACKING_JWT_ISSUER} and {@code TRACKING_JWT_AUDIENCE} when
+ * those are set, the same variables the services check them against, so that the local stack and every tool that
+ * mints with this class keep working when they are exported.
  */
 public final class DevTokens {
 
@@ -28,19 +34,46 @@ public final class DevTokens {
     private DevTokens() {
     }
 
-    /** A token for {@code subject} with the given role claim values (e.g. {@code driver}), valid for {@code ttl}. */
+    /**
+     * A token for {@code subject} with the given role claim values (e.g. {@code driver}), valid for {@code ttl}; with
+     * {@code iss} and {@code aud} from {@code TRACKING_JWT_ISSUER} and {@code TRACKING_JWT_AUDIENCE} when set.
+     */
     public static String mint(String secret, String subject, List<String> roles, Duration ttl) {
-        return mint(secret, subject, roles, Instant.now(), ttl);
+        return mint(secret, environment("TRACKING_JWT_ISSUER"), environment("TRACKING_JWT_AUDIENCE"), subject, roles,
+                ttl);
+    }
+
+    /**
+     * A token as {@link #mint(String, String, List, Duration)} with the given {@code iss} and {@code aud}; a
+     * {@code null} one is left out of the token.
+     */
+    public static String mint(String secret, @Nullable String issuer, @Nullable String audience, String subject,
+            List<String> roles, Duration ttl) {
+        return mint(secret, issuer, audience, subject, roles, Instant.now(), ttl);
     }
 
     static String mint(String secret, String subject, List<String> roles, Instant issuedAt, Duration ttl) {
+        return mint(secret, environment("TRACKING_JWT_ISSUER"), environment("TRACKING_JWT_AUDIENCE"), subject, roles,
+                issuedAt, ttl);
+    }
+
+    static String mint(String secret, @Nullable String issuer, @Nullable String audience, String subject,
+            List<String> roles, Instant issuedAt, Duration ttl) {
         String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
         String payload = "{\"sub\":" + jsonString(subject)
+                + (issuer == null ? "" : ",\"iss\":" + jsonString(issuer))
+                + (audience == null ? "" : ",\"aud\":" + jsonString(audience))
                 + ",\"roles\":[" + roles.stream().map(DevTokens::jsonString).collect(Collectors.joining(",")) + "]"
                 + ",\"iat\":" + issuedAt.getEpochSecond()
                 + ",\"exp\":" + issuedAt.plus(ttl).getEpochSecond() + "}";
         String signingInput = encode(header) + "." + encode(payload);
         return signingInput + "." + BASE64URL.encodeToString(hmacSha256(secret, signingInput));
+    }
+
+    /** The variable's value, or {@code null} when it is unset or blank (as the services' settings read it). */
+    static @Nullable String environment(String name) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String encode(String json) {

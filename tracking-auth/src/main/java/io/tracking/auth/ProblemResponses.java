@@ -40,8 +40,8 @@ final class ProblemResponses {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
                 tokenPresented ? "Bearer error=\"invalid_token\"" : "Bearer");
         write(response, HttpStatus.UNAUTHORIZED, UNAUTHORIZED_TYPE, "Unauthorized",
-                tokenPresented ? "The bearer token is missing, malformed, expired or not signed by a trusted key."
-                        : "A bearer token is required.");
+                tokenPresented ? "The bearer token is malformed, expired, not signed by a trusted key or not issued "
+                        + "for this service." : "A bearer token is required.");
     }
 
     private static void forbidden(HttpServletResponse response, AccessDeniedException exception) throws IOException {

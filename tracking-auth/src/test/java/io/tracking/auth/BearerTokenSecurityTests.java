@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -54,6 +55,15 @@ class BearerTokenSecurityTests {
         call(DevTokens.mint(SECRET, driverId, List.of("logistics", "driver", "admin", "driver"), Duration.ofMinutes(5)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(driverId + " [ROLE_DRIVER, ROLE_LOGISTICS]"));
+    }
+
+    @Test
+    void shouldIgnoreIssuerAndAudienceWhenNoneIsConfigured() throws Exception {
+        call(DevTokens.mint(SECRET, "https://elsewhere.example", "billing-api", driverId, List.of("driver"),
+                Duration.ofMinutes(5)))
+                .andExpect(status().isOk());
+        call(DevTokens.mint(SECRET, null, null, driverId, List.of("driver"), Duration.ofMinutes(5)))
+                .andExpect(status().isOk());
     }
 
     @Test
@@ -127,6 +137,27 @@ class BearerTokenSecurityTests {
                 .withConfiguration(AutoConfigurations.of(JwtSecurityAutoConfiguration.class))
                 .withPropertyValues("tracking.security.jwt.secret=too-short")
                 .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
+    void shouldRefuseToStartWithAJwksUriButNoIssuerOrAudienceNamingTheVariables() {
+        ApplicationContextRunner runner = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(JwtSecurityAutoConfiguration.class))
+                .withPropertyValues("tracking.security.jwt.jwks-uri=https://idp.example/jwks.json",
+                        // what ${TRACKING_JWT_ISSUER:} gives when the variable is unset
+                        "tracking.security.jwt.issuer=", "tracking.security.jwt.audience=");
+        for (String[] settings : List.of(new String[0],
+                new String[] {"tracking.security.jwt.issuer=https://idp.example"},
+                new String[] {"tracking.security.jwt.audience=tracking-api"},
+                new String[] {"tracking.security.jwt.issuer= ", "tracking.security.jwt.audience=tracking-api"})) {
+            runner.withPropertyValues(settings).run(context -> assertThat(context).hasFailed()
+                    .getFailure().rootCause()
+                    .hasMessageContaining("TRACKING_JWT_ISSUER")
+                    .hasMessageContaining("TRACKING_JWT_AUDIENCE"));
+        }
+        runner.withPropertyValues("tracking.security.jwt.issuer=https://idp.example",
+                        "tracking.security.jwt.audience=tracking-api")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(JwtDecoder.class));
     }
 
     @Test

@@ -40,6 +40,8 @@ final class PingJsonReader {
 
     private static final String ITEM = "$";
 
+    static final String LEAP_SECOND_MESSAGE = "must not name a leap second (:60); send 23:59:59.999999 instead";
+
     private final JsonFactory factory = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .streamReadConstraints(StreamReadConstraints.builder()
@@ -158,10 +160,15 @@ final class PingJsonReader {
                         }
                         case RECORDED_AT -> {
                             if (value == JsonToken.VALUE_STRING) {
-                                recordedAt = parseInstant(parser.getString());
-                                if (recordedAt == null) {
-                                    violation = new Violation(name, "format",
-                                            "must be an ISO-8601 instant with a zone, e.g. 2024-05-01T12:00:00Z");
+                                String text = parser.getString();
+                                if (namesLeapSecond(text)) {
+                                    violation = new Violation(name, "leap-second", LEAP_SECOND_MESSAGE);
+                                } else {
+                                    recordedAt = parseInstant(text);
+                                    if (recordedAt == null) {
+                                        violation = new Violation(name, "format", "must be an ISO-8601 instant "
+                                                + "with a zone, e.g. 2024-05-01T12:00:00Z");
+                                    }
                                 }
                             } else {
                                 violation = new Violation(name, "type", "must be an ISO-8601 instant string");
@@ -217,6 +224,11 @@ final class PingJsonReader {
         };
     }
 
+    /**
+     * The instant {@code text} names, all its fraction digits kept (up to nanoseconds: whether they may be that fine is
+     * the contract's {@code precision} rule, not the reader's business); {@code null} when it is not an ISO-8601
+     * instant with a zone. Never called with a leap second, see {@link #namesLeapSecond}.
+     */
     private static @Nullable Instant parseInstant(String text) {
         try {
             // ISO_INSTANT: UTC 'Z' or an explicit offset; a local time without zone is ambiguous and refused.
@@ -224,6 +236,24 @@ final class PingJsonReader {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether {@code text} is an ISO-8601 instant but for naming second 60, with or without fraction, {@code Z} or an
+     * offset. {@code Instant.parse} reads {@code 23:59:60} as {@code 23:59:59}: such a ping would be answered 202 and
+     * then stored as one with the real {@code :59} fix of that driver. Any second 60 is caught, whatever its hour,
+     * so that the client learns the rule rather than a bare format error.
+     */
+    static boolean namesLeapSecond(String text) {
+        int t = text.indexOf('T');
+        if (t < 0) {
+            t = text.indexOf('t');
+        }
+        // date 'T' HH ':' mm ':' ss: the seconds are the two characters after the second colon
+        if (t < 0 || text.length() < t + 9 || !text.startsWith(":60", t + 6)) {
+            return false;
+        }
+        return parseInstant(text.substring(0, t + 7) + "59" + text.substring(t + 9)) != null;
     }
 
     private static void expectEnd(JsonParser parser) {

@@ -19,7 +19,7 @@ final class PingMetrics {
     private static final Set<String> FIELDS = Set.of("$", "driverId", "latitude", "longitude", "recordedAt",
             "accuracyMeters", "speedMps", "headingDegrees");
     private static final Set<String> RULES = Set.of("required", "type", "format", "unknown", "duplicate", "pattern",
-            "range", "future", "too-old");
+            "range", "precision", "leap-second", "future", "too-old");
 
     private final MeterRegistry registry;
     private final Counter accepted;

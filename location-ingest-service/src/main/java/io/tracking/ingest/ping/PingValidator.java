@@ -2,6 +2,7 @@ package io.tracking.ingest.ping;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,8 +13,11 @@ import io.tracking.contract.Violation;
 
 /**
  * Applies every rule to a {@link PingDraft}: what the reader found, required fields, the contract's value rules
- * ({@link LocationUpdateRules#violations}, the single source of truth shared with the batch writer) and the
- * ingest-only time window on {@code recordedAt}.
+ * ({@link LocationUpdateRules#violations}, the single source of truth shared with the batch writer, which also
+ * refuses a {@code recordedAt} finer than microseconds) and the ingest-only time window on {@code recordedAt}.
+ *
+ * <p>Invariant: a valid ping's update is exactly what is published and echoed, and both of its times are already at
+ * the precision PostgreSQL stores, so two pings the service accepted are never merged into one row by rounding.
  */
 final class PingValidator {
 
@@ -37,8 +41,12 @@ final class PingValidator {
         this.ageMessage = "must be at most " + describe(maxAge) + " old";
     }
 
-    /** Checks {@code draft} against the rules as of {@code now}, which also becomes its {@code receivedAt}. */
+    /**
+     * Checks {@code draft} against the rules as of {@code now}, which also becomes its {@code receivedAt}, truncated to
+     * microseconds: that is what PostgreSQL stores, and what goes on Kafka is what is stored.
+     */
     CheckedPing check(PingDraft draft, Instant now) {
+        Instant receivedAt = now.truncatedTo(ChronoUnit.MICROS);
         List<Violation> violations = draft.readViolations().isEmpty()
                 ? new ArrayList<>(0) : new ArrayList<>(draft.readViolations());
         requirePresent(violations, "driverId", draft.driverId() != null);
@@ -51,8 +59,8 @@ final class PingValidator {
                 draft.driverId() == null ? "placeholder" : draft.driverId(),
                 draft.latitude() == null ? 0 : draft.latitude(),
                 draft.longitude() == null ? 0 : draft.longitude(),
-                draft.recordedAt() == null ? now : draft.recordedAt(),
-                now,
+                draft.recordedAt() == null ? receivedAt : draft.recordedAt(),
+                receivedAt,
                 draft.accuracyMeters(),
                 draft.speedMps(),
                 draft.headingDegrees());

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.tracking.contract.Violation;
 
@@ -67,6 +69,34 @@ class PingJsonReaderTests {
     void shouldRefuseARecordedAtWithoutZone() {
         assertThat(single("{\"recordedAt\":\"2025-01-01T12:00:00\"}").readViolations())
                 .extracting(Violation::rule).containsExactly("format");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"2016-12-31T23:59:60Z", "2016-12-31T23:59:60.5Z", "2016-12-31T23:59:60.999999999Z",
+            "2016-12-31T23:59:60+00:00", "2017-01-01T01:59:60+02:00", "2016-12-31t23:59:60z",
+            "2025-06-01T12:00:60Z"})
+    void shouldRefuseALeapSecondInAnyFormInsteadOfReadingItAsSecond59(String leapSecond) {
+        PingDraft ping = single("{\"recordedAt\":\"" + leapSecond + "\"}");
+
+        assertThat(ping.recordedAt()).isNull();
+        assertThat(ping.readViolations()).containsExactly(new Violation("recordedAt", "leap-second",
+                "must not name a leap second (:60); send 23:59:59.999999 instead"));
+    }
+
+    @Test
+    void shouldStillCallAMalformedTimeWithSecond60AFormatError() {
+        assertThat(single("{\"recordedAt\":\"2016-13-31T23:59:60Z\"}").readViolations())
+                .extracting(Violation::rule).containsExactly("format");
+        assertThat(single("{\"recordedAt\":\"2016-12-31T23:59:60\"}").readViolations())
+                .extracting(Violation::rule).containsExactly("format");
+    }
+
+    @Test
+    void shouldKeepEveryFractionDigitSoThatThePrecisionRuleCanJudgeThem() {
+        assertThat(single("{\"recordedAt\":\"2025-01-01T12:00:00.123456789Z\"}").recordedAt())
+                .isEqualTo(Instant.parse("2025-01-01T12:00:00Z").plusNanos(123_456_789));
+        assertThat(single("{\"recordedAt\":\"2025-01-01T12:00:59.999999Z\"}").recordedAt())
+                .isEqualTo(Instant.parse("2025-01-01T12:00:59.999999Z"));
     }
 
     @Test

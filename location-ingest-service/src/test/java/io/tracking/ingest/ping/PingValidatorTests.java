@@ -76,6 +76,31 @@ class PingValidatorTests {
         assertThat(validator.check(draft("x".repeat(65), 0.0, 0.0, NOW), NOW).isValid()).isFalse();
     }
 
+    @Test
+    void shouldRefuseARecordedAtFinerThanMicrosecondsRatherThanStoreItRounded() {
+        Instant nanos = NOW.minusSeconds(5).plusNanos(123_456_789);
+
+        assertThat(validator.check(draft("d", 0.0, 0.0, nanos), NOW).violations())
+                .containsExactly(new Violation("recordedAt", "precision",
+                        "must not be finer than microseconds (at most 6 fraction digits)"));
+    }
+
+    @Test
+    void shouldPublishAMicrosecondRecordedAtUnchanged() {
+        Instant micros = NOW.minusSeconds(5).plusNanos(123_456_000);
+
+        assertThat(validator.check(draft("d", 0.0, 0.0, micros), NOW).update().recordedAt()).isEqualTo(micros);
+    }
+
+    @Test
+    void shouldStampReceivedAtAtTheMicrosecondsThatAreStored() {
+        Instant serverClock = NOW.plusNanos(987_654_321);
+
+        LocationUpdate update = validator.check(draft("d", 0.0, 0.0, NOW), serverClock).update();
+
+        assertThat(update.receivedAt()).isEqualTo(NOW.plusNanos(987_654_000));
+    }
+
     private static PingDraft draft(String driverId, Double latitude, Double longitude, Instant recordedAt) {
         return new PingDraft(driverId, latitude, longitude, recordedAt, null, null, null, List.of());
     }
