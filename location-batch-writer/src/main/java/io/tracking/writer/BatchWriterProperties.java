@@ -29,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param flush when to flush and how much to hold in memory
  * @param retry back-off while the database fails
  * @param history daily partitions and retention of {@code location_history}
+ * @param supervision restarts of a poll loop that ended unexpectedly, and when the process is reported broken
  */
 @Validated
 @ConfigurationProperties("tracking.writer")
@@ -40,7 +41,8 @@ public record BatchWriterProperties(
         @DefaultValue("2") @Positive int concurrency,
         @DefaultValue @Valid Flush flush,
         @DefaultValue @Valid Retry retry,
-        @DefaultValue @Valid History history) {
+        @DefaultValue @Valid History history,
+        @DefaultValue @Valid Supervision supervision) {
 
     /**
      * @param batchSize flush as soon as this many records are buffered; default 1000
@@ -100,5 +102,23 @@ public record BatchWriterProperties(
         public boolean isRetentionAtLeastOneDay() {
             return retention.toDays() >= 1;
         }
+    }
+
+    /**
+     * A poll loop that ends while it should run (an exception no record handling caught, a consumer that cannot be
+     * created) restarts with a fresh consumer after an exponential back-off. One that restarts more than
+     * {@code maxRestarts} times within {@code window} without committing a flush in between turns
+     * {@code /actuator/health/liveness} DOWN, so that the orchestrator restarts the process.
+     *
+     * @param initialBackoff pause before the first restart; doubles with each restart; default 1s
+     * @param maxBackoff the pause never grows beyond this; default 1m
+     * @param maxRestarts restarts tolerated within {@code window}; default 5
+     * @param window how far back restarts count; default 10m
+     */
+    public record Supervision(
+            @DefaultValue("1s") @NotNull Duration initialBackoff,
+            @DefaultValue("1m") @NotNull Duration maxBackoff,
+            @DefaultValue("5") @PositiveOrZero int maxRestarts,
+            @DefaultValue("10m") @NotNull Duration window) {
     }
 }

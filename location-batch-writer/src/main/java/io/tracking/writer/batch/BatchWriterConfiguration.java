@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -51,7 +52,8 @@ class BatchWriterConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DeadLetterPublisher deadLetterPublisher(KafkaProperties kafka, BatchWriterProperties properties) {
+    DeadLetterPublisher deadLetterPublisher(KafkaProperties kafka, BatchWriterProperties properties,
+            WriterMetrics metrics) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -61,7 +63,7 @@ class BatchWriterConfiguration {
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, properties.groupId() + "-dlt");
         return new DeadLetterPublisher(new KafkaProducer<>(config), properties.deadLetterTopic(),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), metrics);
     }
 
     @Bean
@@ -76,9 +78,14 @@ class BatchWriterConfiguration {
     }
 
     @Bean
+    LivenessPublisher livenessPublisher(ApplicationEventPublisher events) {
+        return new LivenessPublisher(events);
+    }
+
+    @Bean
     LocationConsumers locationConsumers(BatchWriterProperties properties, KafkaProperties kafka,
             DeadLetterPublisher deadLetters, LocationBatchWriter writer, ConsumerPositions positions,
-            HistoryPartitions partitions, WriterMetrics metrics) {
+            HistoryPartitions partitions, WriterMetrics metrics, LivenessPublisher liveness) {
         Supplier<Consumer<byte[], byte[]>> consumers = consumers(kafka, properties);
         List<LocationConsumerLoop> loops = new ArrayList<>();
         List<WriterState> states = new ArrayList<>();
@@ -87,7 +94,7 @@ class BatchWriterConfiguration {
             states.add(state);
             loops.add(new LocationConsumerLoop(properties, consumers,
                     new LocationRecordDecoder(properties.history().maxFuture().toMillis()), deadLetters, writer,
-                    positions, partitions, metrics, state, Clock.systemUTC(), "location-consumer-" + i));
+                    positions, partitions, metrics, state, liveness, Clock.systemUTC(), "location-consumer-" + i));
         }
         return new LocationConsumers(loops, states);
     }

@@ -5,7 +5,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A valid location update waiting to be stored, with the partition it was read from. Flat on purpose: while the
+ * A valid location update waiting to be stored, with the partition and offset it was read from (the offset names
+ * the record if the database refuses the row and it goes to the dead-letter topic). Flat on purpose: while the
  * writer drains a backlog it holds up to two flushes of these (hundreds of thousands), and every young collection
  * copies them; one object of primitives instead of an update with two {@code Instant}s and three boxed doubles
  * makes that a third of the work.
@@ -15,17 +16,17 @@ import org.jspecify.annotations.Nullable;
  * @param accuracyMeters {@link Double#NaN} when absent (JSON has no NaN and the contract rejects it, so a NaN
  *        here always means "absent"); likewise {@code speedMps} and {@code headingDegrees}
  */
-record BufferedPing(TopicPartition partition, String driverId, long recordedMicros, long receivedMicros,
+record BufferedPing(TopicPartition partition, long offset, String driverId, long recordedMicros, long receivedMicros,
         double latitude, double longitude, double accuracyMeters, double speedMps, double headingDegrees) {
 
     /** {@code update}, which passed the contract's rules (so its instants are present). */
-    static BufferedPing of(TopicPartition partition, LocationUpdate update) {
-        return of(partition, update, update.driverId());
+    static BufferedPing of(TopicPartition partition, long offset, LocationUpdate update) {
+        return of(partition, offset, update, update.driverId());
     }
 
     /** {@code update} with {@code driverId}, an equal string (e.g. one shared by all pings of the driver). */
-    static BufferedPing of(TopicPartition partition, LocationUpdate update, String driverId) {
-        return new BufferedPing(partition, driverId, CopyRows.epochMicros(update.recordedAt()),
+    static BufferedPing of(TopicPartition partition, long offset, LocationUpdate update, String driverId) {
+        return new BufferedPing(partition, offset, driverId, CopyRows.epochMicros(update.recordedAt()),
                 CopyRows.epochMicros(update.receivedAt()), update.latitude(), update.longitude(),
                 orNaN(update.accuracyMeters()), orNaN(update.speedMps()), orNaN(update.headingDegrees()));
     }

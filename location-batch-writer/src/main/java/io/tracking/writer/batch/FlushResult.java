@@ -14,8 +14,10 @@ sealed interface FlushResult {
      * @param duplicates pings not added because the same (driver, recordedAt) was already stored or repeated
      * @param latestRows drivers whose latest location was offered (collapsed to one row per driver)
      * @param slowPath whether a ping already stored by an earlier flush forced the conflict-tolerant path
+     * @param rejected pings PostgreSQL refused, published to the dead-letter topic before the commit
      */
-    record Committed(int historyRows, int duplicates, int latestRows, boolean slowPath) implements FlushResult {
+    record Committed(int historyRows, int duplicates, int latestRows, boolean slowPath, int rejected)
+            implements FlushResult {
     }
 
     /**

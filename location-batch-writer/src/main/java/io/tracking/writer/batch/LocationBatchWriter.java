@@ -12,9 +12,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
+import io.tracking.writer.batch.DeadLetterPublisher.PendingDeadLetter;
 import io.tracking.writer.partition.HistoryPartitions;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +38,13 @@ import org.postgresql.jdbc.PgConnection;
  *
  * <p>{@code driver_latest_location} gets one row per driver and flush, in one statement, and a stored fix is only
  * replaced by a strictly newer one: a fix that arrives late never wins.
+ *
+ * <p>Poison: when PostgreSQL refuses the rows themselves (SQLSTATE class 22 or 23, see {@link DatabaseRefusal}),
+ * retrying the same flush would fail forever. The fast path's savepoint is rolled back and {@link PoisonBisect}
+ * writes the flush again in halves under savepoints, in the same transaction, until the refused pings stand alone;
+ * they go to the dead-letter topic (confirmed by the broker before the commit) and the rest commits with the
+ * positions. A flush that succeeds pays no savepoint beyond the one it always had. Any other failure is an outage:
+ * nothing commits and the caller retries the whole flush.
  */
 final class LocationBatchWriter {
 
@@ -68,6 +77,17 @@ final class LocationBatchWriter {
                 accuracy_meters = EXCLUDED.accuracy_meters, speed_mps = EXCLUDED.speed_mps,
                 heading_degrees = EXCLUDED.heading_degrees, stored_at = EXCLUDED.stored_at
             WHERE latest.recorded_at < EXCLUDED.recorded_at""";
+    private static final String INSERT_HISTORY = """
+            INSERT INTO location_history AS history (driver_id, recorded_at, received_at, latitude, longitude,
+                accuracy_meters, speed_mps, heading_degrees)
+            SELECT u.driver_id,
+                timestamptz '1970-01-01 00:00:00+00' + u.recorded_us * interval '1 microsecond',
+                timestamptz '1970-01-01 00:00:00+00' + u.received_us * interval '1 microsecond',
+                u.latitude, u.longitude, u.accuracy_meters, u.speed_mps, u.heading_degrees
+            FROM unnest(?::text[], ?::int8[], ?::int8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[],
+                ?::float8[]) AS u(driver_id, recorded_us, received_us, latitude, longitude, accuracy_meters,
+                speed_mps, heading_degrees)
+            ON CONFLICT DO NOTHING""";
 
     private final DataSource dataSource;
     private final ConsumerPositions positions;
@@ -97,6 +117,21 @@ final class LocationBatchWriter {
         long started = System.nanoTime();
         deadLetters.confirm(batch.pendingDeadLetters());
         Prepared prepared = prepare(batch.pings());
+        try {
+            return attempt(batch, expected, prepared, started, false);
+        } catch (SQLException e) {
+            if (!DatabaseRefusal.isMissingPartition(e)) {
+                throw e;
+            }
+            // a retention run may have dropped a day's partition after this instance created it: once more with the
+            // partitions asked for again, and only then are the pings of a day that stays missing refused
+            log.info("A partition of location_history was missing; writing the flush once more");
+            return attempt(batch, expected, prepared, started, true);
+        }
+    }
+
+    private FlushResult attempt(FlushBatch batch, Map<TopicPartition, Long> expected, Prepared prepared,
+            long started, boolean bisectMissingPartition) throws SQLException {
         long preparedAt = System.nanoTime();
         if (!prepared.days.isEmpty()) {
             partitions.ensureDays(prepared.days);
@@ -105,10 +140,14 @@ final class LocationBatchWriter {
             connection.setAutoCommit(false);
             try {
                 long transactionAt = System.nanoTime();
-                FlushResult result = writeInTransaction(connection, batch, expected, prepared);
+                FlushResult result = writeInTransaction(connection, batch, expected, prepared,
+                        bisectMissingPartition);
                 long writtenAt = System.nanoTime();
-                if (result instanceof FlushResult.Committed) {
+                if (result instanceof FlushResult.Committed committed) {
                     connection.commit();
+                    if (committed.rejected() > 0) {
+                        metrics.deadLetters(Rejection.REJECTED_BY_DATABASE, committed.rejected());
+                    }
                     metrics.pingsQueryable(batch.pings(), clock.instant());
                 } else {
                     connection.rollback();
@@ -131,34 +170,102 @@ final class LocationBatchWriter {
     }
 
     private FlushResult writeInTransaction(Connection connection, FlushBatch batch,
-            Map<TopicPartition, Long> expected, Prepared prepared) throws SQLException {
+            Map<TopicPartition, Long> expected, Prepared prepared, boolean bisectMissingPartition)
+            throws SQLException {
         Set<TopicPartition> fenced = positions.advance(connection, batch.nextOffsets(), expected);
         if (!fenced.isEmpty()) {
             return new FlushResult.Fenced(fenced);
         }
-        if (prepared.history.rows() == 0) {
-            return new FlushResult.Committed(0, 0, 0, false);
+        if (prepared.rows == 0) {
+            return new FlushResult.Committed(0, 0, 0, false, 0);
         }
-        byte[] rows = prepared.history.finish();
-        int length = prepared.history.length();
-        long inserted;
-        boolean slowPath = false;
+        // one savepoint serves both the conflict-tolerant slow path and the bisect of a refused flush
         Savepoint savepoint = connection.setSavepoint();
         try {
-            inserted = copy(connection, COPY_HISTORY, rows, length);
+            long inserted;
+            boolean slowPath = false;
+            try {
+                inserted = copy(connection, COPY_HISTORY, prepared.copyData, prepared.copyLength);
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                connection.rollback(savepoint);
+                slowPath = true;
+                inserted = insertIgnoringStored(connection, prepared.copyData, prepared.copyLength);
+            }
+            long latestStarted = System.nanoTime();
+            upsertLatest(connection, prepared.latest);
+            prepared.latestNanos = System.nanoTime() - latestStarted;
+            int duplicates = batch.pings().size() - (int) inserted;
+            return new FlushResult.Committed((int) inserted, duplicates, prepared.latest.size(), slowPath, 0);
         } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            Predicate<SQLException> refusal = failure -> DatabaseRefusal.isRefusedRow(failure)
+                    && (bisectMissingPartition || !DatabaseRefusal.isMissingPartition(failure));
+            if (!refusal.test(e)) {
                 throw e;
             }
             connection.rollback(savepoint);
-            slowPath = true;
-            inserted = insertIgnoringStored(connection, rows, length);
+            connection.releaseSavepoint(savepoint);
+            return bisect(connection, batch, e, refusal);
         }
-        long latestStarted = System.nanoTime();
-        upsertLatest(connection, prepared.latest);
-        prepared.latestNanos = System.nanoTime() - latestStarted;
-        int duplicates = batch.pings().size() - (int) inserted;
-        return new FlushResult.Committed((int) inserted, duplicates, prepared.latest.size(), slowPath);
+    }
+
+    /**
+     * Writes the flush in halves until the pings PostgreSQL refuses stand alone, and publishes those to the
+     * dead-letter topic, waiting for the broker: the commit that follows moves the positions past them.
+     */
+    private FlushResult bisect(Connection connection, FlushBatch batch, SQLException failure,
+            Predicate<SQLException> refusal) throws SQLException {
+        log.warn("PostgreSQL refused a flush of {} pings (SQLSTATE {}); looking for the refused ones",
+                batch.pings().size(), failure.getSQLState());
+        List<BufferedPing> distinct = distinct(batch.pings());
+        long[] inserted = {0};
+        Set<String> drivers = new HashSet<>();
+        PoisonBisect bisect = new PoisonBisect(rows -> {
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                long added = insertHistory(connection, rows);
+                List<BufferedPing> latest = newestPerDriver(rows);
+                upsertLatest(connection, latest);
+                connection.releaseSavepoint(savepoint);
+                inserted[0] += added;
+                latest.forEach(ping -> drivers.add(ping.driverId()));
+            } catch (SQLException e) {
+                if (refusal.test(e)) {
+                    connection.rollback(savepoint);
+                    connection.releaseSavepoint(savepoint);
+                }
+                throw e;
+            }
+        }, refusal, metrics::bisectSplit);
+        List<PoisonBisect.Refused> refused = bisect.isolate(distinct, failure);
+        List<PendingDeadLetter> sent = new ArrayList<>(refused.size());
+        for (PoisonBisect.Refused one : refused) {
+            BufferedPing ping = one.ping();
+            Rejection rejection = DatabaseRefusal.rejection(one.cause());
+            log.warn("Record {}@{} goes to the dead-letter topic: {} ({} {})", ping.partition(), ping.offset(),
+                    rejection.reason(), rejection.field(), rejection.rule());
+            sent.add(deadLetters.send(ping, rejection));
+        }
+        deadLetters.confirm(sent);
+        int duplicates = batch.pings().size() - (int) inserted[0] - refused.size();
+        return new FlushResult.Committed((int) inserted[0], duplicates, drivers.size(), false, refused.size());
+    }
+
+    private static long insertHistory(Connection connection, List<BufferedPing> rows) throws SQLException {
+        PgConnection pg = connection.unwrap(PgConnection.class);
+        Array[] arrays = arrays(pg, rows);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_HISTORY)) {
+            for (int i = 0; i < arrays.length; i++) {
+                insert.setArray(i + 1, arrays[i]);
+            }
+            return insert.executeUpdate();
+        } finally {
+            for (Array array : arrays) {
+                array.free();
+            }
+        }
     }
 
     private static long insertIgnoringStored(Connection connection, byte[] rows, int length) throws SQLException {
@@ -184,36 +291,8 @@ final class LocationBatchWriter {
     }
 
     private static void upsertLatest(Connection connection, List<BufferedPing> latest) throws SQLException {
-        int size = latest.size();
-        String[] driverIds = new String[size];
-        long[] recorded = new long[size];
-        long[] received = new long[size];
-        double[] latitudes = new double[size];
-        double[] longitudes = new double[size];
-        Double[] accuracies = new Double[size];
-        Double[] speeds = new Double[size];
-        Double[] headings = new Double[size];
-        for (int i = 0; i < size; i++) {
-            BufferedPing ping = latest.get(i);
-            driverIds[i] = ping.driverId();
-            recorded[i] = ping.recordedMicros();
-            received[i] = ping.receivedMicros();
-            latitudes[i] = ping.latitude();
-            longitudes[i] = ping.longitude();
-            accuracies[i] = boxed(ping.accuracyMeters());
-            speeds[i] = boxed(ping.speedMps());
-            headings[i] = boxed(ping.headingDegrees());
-        }
         PgConnection pg = connection.unwrap(PgConnection.class);
-        Array[] arrays = {
-                pg.createArrayOf("text", driverIds),
-                pg.createArrayOf("int8", recorded),
-                pg.createArrayOf("int8", received),
-                pg.createArrayOf("float8", latitudes),
-                pg.createArrayOf("float8", longitudes),
-                pg.createArrayOf("float8", accuracies),
-                pg.createArrayOf("float8", speeds),
-                pg.createArrayOf("float8", headings) };
+        Array[] arrays = arrays(pg, latest);
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT_LATEST)) {
             for (int i = 0; i < arrays.length; i++) {
                 upsert.setArray(i + 1, arrays[i]);
@@ -226,6 +305,39 @@ final class LocationBatchWriter {
         }
     }
 
+    /** The columns of {@code pings} as the eight arrays {@code unnest} takes, in {@link CopyRows#COLUMNS} order. */
+    private static Array[] arrays(PgConnection pg, List<BufferedPing> pings) throws SQLException {
+        int size = pings.size();
+        String[] driverIds = new String[size];
+        long[] recorded = new long[size];
+        long[] received = new long[size];
+        double[] latitudes = new double[size];
+        double[] longitudes = new double[size];
+        Double[] accuracies = new Double[size];
+        Double[] speeds = new Double[size];
+        Double[] headings = new Double[size];
+        for (int i = 0; i < size; i++) {
+            BufferedPing ping = pings.get(i);
+            driverIds[i] = ping.driverId();
+            recorded[i] = ping.recordedMicros();
+            received[i] = ping.receivedMicros();
+            latitudes[i] = ping.latitude();
+            longitudes[i] = ping.longitude();
+            accuracies[i] = boxed(ping.accuracyMeters());
+            speeds[i] = boxed(ping.speedMps());
+            headings[i] = boxed(ping.headingDegrees());
+        }
+        return new Array[] {
+                pg.createArrayOf("text", driverIds),
+                pg.createArrayOf("int8", recorded),
+                pg.createArrayOf("int8", received),
+                pg.createArrayOf("float8", latitudes),
+                pg.createArrayOf("float8", longitudes),
+                pg.createArrayOf("float8", accuracies),
+                pg.createArrayOf("float8", speeds),
+                pg.createArrayOf("float8", headings) };
+    }
+
     private static @Nullable Double boxed(double optional) {
         return BufferedPing.isPresent(optional) ? optional : null;
     }
@@ -233,13 +345,18 @@ final class LocationBatchWriter {
     /** The rows of one flush: distinct pings as COPY data, the newest ping per driver, the UTC days touched. */
     private static final class Prepared {
 
-        private final CopyRows history;
+        private final int rows;
+        private final byte[] copyData;
+        private final int copyLength;
         private final List<BufferedPing> latest;
         private final Set<Long> days;
         private long latestNanos;
 
         Prepared(CopyRows history, List<BufferedPing> latest, Set<Long> days) {
-            this.history = history;
+            this.rows = history.rows();
+            // finished once: a flush may be attempted twice (a partition dropped under it)
+            this.copyData = history.finish();
+            this.copyLength = history.length();
             this.latest = latest;
             this.days = days;
         }
@@ -269,13 +386,40 @@ final class LocationBatchWriter {
                 days.add(day);
                 lastDay = day;
             }
-            newest.merge(ping.driverId(), ping,
-                    (kept, candidate) -> candidate.recordedMicros() > kept.recordedMicros() ? candidate : kept);
+            newest.merge(ping.driverId(), ping, LocationBatchWriter::newer);
         }
+        return new Prepared(history, sortedByDriver(newest), days);
+    }
+
+    /** {@code pings} without the repetitions of a (driver, recordedAt) within them, first occurrence kept. */
+    private static List<BufferedPing> distinct(List<BufferedPing> pings) {
+        Set<PingKey> seen = new HashSet<>(pings.size() * 2);
+        List<BufferedPing> distinct = new ArrayList<>(pings.size());
+        for (BufferedPing ping : pings) {
+            if (seen.add(new PingKey(ping.driverId(), ping.recordedMicros()))) {
+                distinct.add(ping);
+            }
+        }
+        return distinct;
+    }
+
+    private static List<BufferedPing> newestPerDriver(List<BufferedPing> pings) {
+        Map<String, BufferedPing> newest = new HashMap<>();
+        for (BufferedPing ping : pings) {
+            newest.merge(ping.driverId(), ping, LocationBatchWriter::newer);
+        }
+        return sortedByDriver(newest);
+    }
+
+    private static BufferedPing newer(BufferedPing kept, BufferedPing candidate) {
+        return candidate.recordedMicros() > kept.recordedMicros() ? candidate : kept;
+    }
+
+    private static List<BufferedPing> sortedByDriver(Map<String, BufferedPing> newest) {
         List<BufferedPing> latest = new ArrayList<>(newest.values());
         // a fixed order, so that two instances overlapping during a rebalance cannot deadlock
         latest.sort((a, b) -> a.driverId().compareTo(b.driverId()));
-        return new Prepared(history, latest, days);
+        return latest;
     }
 
     private static void rollbackQuietly(Connection connection, Exception cause) {

@@ -45,7 +45,7 @@ final class LocationBuffer {
 
     void add(TopicPartition partition, long offset, LocationUpdate update, long nowNanos) {
         startIfEmpty(nowNanos);
-        pings.add(BufferedPing.of(partition, update, sharedDriverId(update.driverId())));
+        pings.add(BufferedPing.of(partition, offset, update, sharedDriverId(update.driverId())));
         nextOffsets.put(partition, offset + 1);
     }
 

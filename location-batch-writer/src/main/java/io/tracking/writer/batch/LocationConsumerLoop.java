@@ -50,6 +50,10 @@ import org.springframework.context.Lifecycle;
  * up to its bound, the partitions are paused, and the loop keeps polling so that the group membership survives.
  * On revocation the buffered records are flushed once, or dropped if that fails: the new owner reads them again
  * from the stored positions.
+ *
+ * <p>No record can end the loop: the decoder is total, and a fault of ours on one record sends that record to the
+ * dead-letter topic. Should the loop end anyway, its {@link LoopSupervisor} starts a new life of it: fresh
+ * consumer and state, positions reloaded from PostgreSQL on assignment, exactly as after a process restart.
  */
 final class LocationConsumerLoop implements Lifecycle {
 
@@ -66,6 +70,7 @@ final class LocationConsumerLoop implements Lifecycle {
     private final WriterState state;
     private final Clock clock;
     private final String name;
+    private final LoopSupervisor supervisor;
 
     private final Object lifecycleMonitor = new Object();
     private volatile boolean running;
@@ -96,7 +101,7 @@ final class LocationConsumerLoop implements Lifecycle {
     LocationConsumerLoop(BatchWriterProperties properties, Supplier<Consumer<byte[], byte[]>> consumers,
             LocationRecordDecoder decoder, DeadLetterPublisher deadLetters, LocationBatchWriter writer,
             ConsumerPositions positions, HistoryPartitions partitions, WriterMetrics metrics, WriterState state,
-            Clock clock, String name) {
+            LoopSupervisor.Liveness liveness, Clock clock, String name) {
         this.properties = properties;
         this.consumers = consumers;
         this.decoder = decoder;
@@ -108,6 +113,7 @@ final class LocationConsumerLoop implements Lifecycle {
         this.state = state;
         this.clock = clock;
         this.name = name;
+        this.supervisor = new LoopSupervisor(name, properties.supervision(), metrics, liveness, System::nanoTime);
         this.buffer = newBuffer();
         BatchWriterProperties.Retry retrySettings = properties.retry();
         this.flushBackoff = new RetryBackoff(retrySettings.initialBackoff(), retrySettings.maxBackoff(),
@@ -132,18 +138,8 @@ final class LocationConsumerLoop implements Lifecycle {
             }
             running = true;
             aborting = false;
-            closing = false;
-            buffer = newBuffer();
-            stored.clear();
-            consumed.clear();
-            awaitingPositions.clear();
-            inFlight = null;
-            retry = null;
-            writerIdleSinceNanos = System.nanoTime();
-            flushBackoff.reset();
-            positionsBackoff.reset();
             writerThread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, name + "-writer"));
-            Thread thread = new Thread(this::pollLoop, name);
+            Thread thread = new Thread(() -> supervisor.run(() -> running, this::pollLoop), name);
             metrics.watch(state);
             pollThread = thread;
             thread.start();
@@ -170,6 +166,7 @@ final class LocationConsumerLoop implements Lifecycle {
             }
             aborting = abort;
             running = false;
+            supervisor.wakeUp();
             Consumer<byte[], byte[]> current = consumer;
             if (current != null) {
                 current.wakeup();
@@ -204,7 +201,9 @@ final class LocationConsumerLoop implements Lifecycle {
 
     // ---- the loop
 
+    /** One life of the loop, from a fresh consumer and state to a stop or a failure (which the supervisor sees). */
     private void pollLoop() {
+        startAfresh();
         Consumer<byte[], byte[]> kafka = consumers.get();
         consumer = kafka;
         try {
@@ -229,13 +228,43 @@ final class LocationConsumerLoop implements Lifecycle {
             if (!aborting) {
                 drainOnStop(kafka);
             }
-        } catch (RuntimeException | Error e) {
-            log.error("Location consumer loop stopped unexpectedly", e);
         } finally {
             state.running(false);
             closing = true;
+            awaitInFlight();
             closeQuietly(kafka);
             consumer = null;
+        }
+    }
+
+    /** The state of a new life: nothing held, nothing known about positions until the next assignment. */
+    private void startAfresh() {
+        closing = false;
+        buffer = newBuffer();
+        stored.clear();
+        consumed.clear();
+        awaitingPositions.clear();
+        inFlight = null;
+        retry = null;
+        waitingOnBroker = 0;
+        writerIdleSinceNanos = System.nanoTime();
+        flushBackoff.reset();
+        positionsBackoff.reset();
+    }
+
+    /**
+     * After a failure, waits for the flush being written, whatever its outcome: the next life reloads the stored
+     * positions, and must not do so while this flush may still move them.
+     */
+    private void awaitInFlight() {
+        InFlight flush = inFlight;
+        inFlight = null;
+        if (flush != null) {
+            try {
+                getUninterruptibly(flush.result());
+            } catch (ExecutionException e) {
+                log.debug("Flush of a failed loop failed too", e.getCause());
+            }
         }
     }
 
@@ -268,17 +297,14 @@ final class LocationConsumerLoop implements Lifecycle {
             }
             long next = -1;
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                Decoded decoded = decoder.decode(record.key(), record.value(), retentionCutoff, now);
-                LocationUpdate update = decoded.update();
-                Rejection rejection = decoded.rejection();
-                if (update != null) {
-                    buffer.add(partition, record.offset(), update, nowNanos);
-                } else if (rejection != null) {
-                    log.warn("Record {}-{}@{} goes to the dead-letter topic: {} ({} {})", record.topic(),
-                            record.partition(), record.offset(), rejection.reason(), rejection.field(),
-                            rejection.rule());
-                    metrics.deadLetter(rejection.reason());
-                    buffer.addDeadLetter(partition, record.offset(), deadLetters.send(record, rejection), nowNanos);
+                try {
+                    accept(partition, record, retentionCutoff, now, nowNanos);
+                } catch (RuntimeException | StackOverflowError e) {
+                    // no record may end the loop: one we fail on goes to the dead-letter topic like a bad one
+                    log.error("Record {}-{}@{} could not be handled ({})", record.topic(), record.partition(),
+                            record.offset(), e.getClass().getName());
+                    deadLetter(partition, record, new Rejection(Rejection.UNDECODABLE, "value", "internal",
+                            "record could not be handled"), nowNanos);
                 }
                 next = record.offset() + 1;
             }
@@ -286,6 +312,26 @@ final class LocationConsumerLoop implements Lifecycle {
                 consumed.put(partition, next);
             }
         }
+    }
+
+    private void accept(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, Instant retentionCutoff,
+            Instant now, long nowNanos) {
+        Decoded decoded = decoder.decode(record.key(), record.value(), retentionCutoff, now);
+        LocationUpdate update = decoded.update();
+        Rejection rejection = decoded.rejection();
+        if (update != null) {
+            buffer.add(partition, record.offset(), update, nowNanos);
+        } else if (rejection != null) {
+            deadLetter(partition, record, rejection, nowNanos);
+        }
+    }
+
+    private void deadLetter(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, Rejection rejection,
+            long nowNanos) {
+        log.warn("Record {}-{}@{} goes to the dead-letter topic: {} ({} {})", record.topic(), record.partition(),
+                record.offset(), rejection.reason(), rejection.field(), rejection.rule());
+        metrics.deadLetter(rejection.reason());
+        buffer.addDeadLetter(partition, record.offset(), deadLetters.send(record, rejection), nowNanos);
     }
 
     // ---- flushing
@@ -382,6 +428,7 @@ final class LocationConsumerLoop implements Lifecycle {
         if (result instanceof FlushResult.Committed committed) {
             stored.putAll(batch.nextOffsets());
             flushBackoff.reset();
+            supervisor.progressed();
             state.succeeded(clock.instant());
             metrics.committed(committed, batch.records(), System.nanoTime() - startedNanos);
             log.debug("Stored {} pings ({} new, {} duplicate), {} dead letters; positions {}", batch.pings().size(),
@@ -420,11 +467,15 @@ final class LocationConsumerLoop implements Lifecycle {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         nextOffsets.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
         // only a copy for lag monitoring: the stored positions are the truth, so a failed commit is harmless
-        kafka.commitAsync(offsets, (committed, e) -> {
-            if (e != null) {
-                log.debug("Copy of the positions to Kafka failed: {}", e.toString());
-            }
-        });
+        try {
+            kafka.commitAsync(offsets, (committed, e) -> {
+                if (e != null) {
+                    log.debug("Copy of the positions to Kafka failed: {}", e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.debug("Copy of the positions to Kafka failed: {}", e.toString());
+        }
     }
 
     private void drainOnStop(Consumer<byte[], byte[]> kafka) {

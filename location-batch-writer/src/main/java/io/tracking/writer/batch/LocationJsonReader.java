@@ -1,6 +1,7 @@
 package io.tracking.writer.batch;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -129,10 +130,7 @@ final class LocationJsonReader {
                 return parseInstant(parser.getString());
             }
             if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-                // epoch seconds with an optional fraction, as Jackson reads a numeric Instant
-                BigDecimal seconds = parser.getDecimalValue();
-                return Instant.ofEpochSecond(seconds.longValue(),
-                        seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
+                return epochSeconds(parser.getDecimalValue());
             }
             if (token == JsonToken.VALUE_NULL) {
                 return null;
@@ -143,7 +141,27 @@ final class LocationJsonReader {
         throw new MalformedException(field);
     }
 
-    /** {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} without allocating a formatter; anything else the slow way. */
+    /**
+     * Epoch seconds with an optional fraction, as Jackson reads a numeric {@code Instant}, converted exactly: a
+     * number with more than 19 integer digits or finer than nanoseconds is refused rather than wrapped or rounded
+     * into a plausible instant ({@code BigDecimal.longValue()} keeps only the low 64 bits).
+     */
+    static Instant epochSeconds(BigDecimal number) {
+        BigDecimal seconds = number.stripTrailingZeros();
+        // checked before any conversion: 1e1000000000 would otherwise expand into a billion-digit integer
+        if (seconds.scale() > 9 || seconds.precision() - seconds.scale() > 19) {
+            throw new ArithmeticException("not an epoch second with at most nine fraction digits");
+        }
+        BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+        int nanos = seconds.subtract(whole).movePointRight(9).intValueExact();
+        return Instant.ofEpochSecond(whole.longValueExact(), nanos);
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} without allocating a formatter; anything else the slow way. Both ways
+     * refuse a leap second ({@code :60}) with a {@link DateTimeException}: {@code Instant} has none, and reading it
+     * as {@code :59} would make two distinct fixes one ping.
+     */
     static Instant parseInstant(String text) {
         int length = text.length();
         if (length >= 20 && length <= 30 && text.charAt(4) == '-' && text.charAt(7) == '-'

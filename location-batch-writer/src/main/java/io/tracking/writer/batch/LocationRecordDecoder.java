@@ -15,11 +15,22 @@ import org.jspecify.annotations.Nullable;
  */
 final class LocationRecordDecoder {
 
-    private final LocationJsonReader reader = new LocationJsonReader();
+    /** Reads the JSON of one value; {@link LocationJsonReader#read} in production. */
+    interface Reader {
+
+        LocationUpdate read(byte[] json) throws LocationJsonReader.MalformedException;
+    }
+
+    private final Reader reader;
     private final long maxFutureMillis;
 
     LocationRecordDecoder(long maxFutureMillis) {
+        this(maxFutureMillis, new LocationJsonReader()::read);
+    }
+
+    LocationRecordDecoder(long maxFutureMillis, Reader reader) {
         this.maxFutureMillis = maxFutureMillis;
+        this.reader = reader;
     }
 
     /** The outcome of decoding one record: exactly one of {@code update} and {@code rejection} is set. */
@@ -35,12 +46,24 @@ final class LocationRecordDecoder {
     }
 
     /**
-     * Decodes and checks one record.
+     * Decodes and checks one record. Total: whatever the key and value bytes hold (any size, nesting, number or
+     * time), the answer is an update or a {@link Rejection}, never an exception, so that no record can stop the
+     * poll loop.
      *
      * @param retentionCutoff pings recorded before this instant are past retention
      * @param now the current time, for the future bound
      */
     Decoded decode(byte @Nullable [] key, byte @Nullable [] value, Instant retentionCutoff, Instant now) {
+        try {
+            return check(key, value, retentionCutoff, now);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a parser fault on hostile input: reported without its message, which could echo the value
+            return Decoded.rejected(new Rejection(Rejection.UNDECODABLE, "value", "json",
+                    "value is not a location update"));
+        }
+    }
+
+    private Decoded check(byte @Nullable [] key, byte @Nullable [] value, Instant retentionCutoff, Instant now) {
         if (value == null) {
             return Decoded.rejected(new Rejection(Rejection.UNDECODABLE, "value", "required", "record has no value"));
         }
@@ -52,6 +75,7 @@ final class LocationRecordDecoder {
             return Decoded.rejected(new Rejection(Rejection.UNDECODABLE, e.field(), "json",
                     "value is not a location update"));
         }
+        // also the range of both times: after this, every Instant arithmetic below is safe
         List<Violation> violations = LocationUpdateRules.violations(update);
         if (!violations.isEmpty()) {
             Violation first = violations.get(0);
@@ -65,7 +89,7 @@ final class LocationRecordDecoder {
             return Decoded.rejected(new Rejection(Rejection.EXPIRED, "recordedAt", "retention",
                     "recordedAt is older than the history retention"));
         }
-        if (update.recordedAt().toEpochMilli() - now.toEpochMilli() > maxFutureMillis) {
+        if (update.recordedAt().isAfter(now.plusMillis(maxFutureMillis))) {
             return Decoded.rejected(new Rejection(Rejection.FUTURE, "recordedAt", "max-future",
                     "recordedAt is too far in the future"));
         }

@@ -15,4 +15,5 @@ record Rejection(String reason, String field, String rule, String message) {
     static final String KEY_MISMATCH = "key-mismatch";
     static final String EXPIRED = "expired";
     static final String FUTURE = "future";
+    static final String REJECTED_BY_DATABASE = "rejected-by-database";
 }

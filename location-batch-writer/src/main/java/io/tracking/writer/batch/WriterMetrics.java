@@ -22,6 +22,9 @@ final class WriterMetrics {
     private final Counter slowPathFlushes;
     private final Counter failedFlushes;
     private final Counter fencedFlushes;
+    private final Counter bisectSplits;
+    private final Counter loopRestarts;
+    private final Counter deadLettersValueDropped;
     private final DistributionSummary flushSize;
     private final Timer flushDuration;
     private final Timer pingAge;
@@ -43,6 +46,15 @@ final class WriterMetrics {
                 .description("Flush attempts that failed and will be retried").register(registry);
         fencedFlushes = Counter.builder("tracking.writer.flushes").tag("outcome", "fenced")
                 .description("Flushes rolled back because another instance owns a partition").register(registry);
+        bisectSplits = Counter.builder("tracking.writer.bisect.splits")
+                .description("Halvings of a flush the database refused, to find the rows it refuses")
+                .register(registry);
+        loopRestarts = Counter.builder("tracking.writer.loop.restarts")
+                .description("Poll loops restarted with a fresh consumer after they ended unexpectedly")
+                .register(registry);
+        deadLettersValueDropped = Counter.builder("tracking.writer.dead.letters.value.dropped")
+                .description("Dead letters published without their value because the topic refused their size")
+                .register(registry);
         flushSize = DistributionSummary.builder("tracking.writer.flush.size").baseUnit("records")
                 .description("Records per committed flush, dead letters included")
                 .publishPercentileHistogram().minimumExpectedValue(1.0).maximumExpectedValue(1_000_000.0)
@@ -90,8 +102,24 @@ final class WriterMetrics {
         fencedFlushes.increment();
     }
 
+    void bisectSplit() {
+        bisectSplits.increment();
+    }
+
+    void loopRestarted() {
+        loopRestarts.increment();
+    }
+
+    void deadLetterValueDropped() {
+        deadLettersValueDropped.increment();
+    }
+
     void deadLetter(String reason) {
-        registry.counter("tracking.writer.dead.letters", "reason", reason).increment();
+        deadLetters(reason, 1);
+    }
+
+    void deadLetters(String reason, int count) {
+        registry.counter("tracking.writer.dead.letters", "reason", reason).increment(count);
     }
 
     /** Adds a consumer's buffer and lag to the gauges, which sum over all consumers. */

@@ -1,5 +1,7 @@
 package io.tracking.writer.batch;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,15 +19,22 @@ import io.tracking.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,6 +45,7 @@ final class Pings implements AutoCloseable {
 
     private final String topic;
     private final KafkaProducer<String, byte[]> producer;
+    private @Nullable KafkaProducer<byte[], byte[]> rawProducer;
 
     Pings(String topic) {
         this.topic = topic;
@@ -95,6 +105,61 @@ final class Pings implements AutoCloseable {
         return await(List.of(producer.send(new ProducerRecord<>(topic, key, value)))).get(0);
     }
 
+    /** Sends exactly these bytes and headers, as an outside client could; waits for the broker's acknowledgement. */
+    RecordMetadata sendBytes(byte @Nullable [] key, byte @Nullable [] value, Header... headers) {
+        if (rawProducer == null) {
+            Properties config = new Properties();
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+            config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+            config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+            rawProducer = new KafkaProducer<>(config);
+        }
+        return await(List.of(rawProducer.send(new ProducerRecord<>(topic, null, key, value, List.of(headers)))))
+                .get(0);
+    }
+
+    /**
+     * The records on {@code deadLetterTopic} whose {@code kafka_dlt-original-*} coordinates are among
+     * {@code originals}, waiting until all of them arrived.
+     */
+    static Map<RecordMetadata, ConsumerRecord<byte[], byte[]>> readDeadLetters(String deadLetterTopic,
+            List<RecordMetadata> originals) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "it-dlt-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        Map<RecordMetadata, ConsumerRecord<byte[], byte[]>> found = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(deadLetterTopic));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    Header partition = record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION);
+                    Header offset = record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET);
+                    for (RecordMetadata original : originals) {
+                        if (partition != null && offset != null && original.topic().equals(header(record,
+                                KafkaHeaders.DLT_ORIGINAL_TOPIC))
+                                && ByteBuffer.wrap(partition.value()).getInt() == original.partition()
+                                && ByteBuffer.wrap(offset.value()).getLong() == original.offset()) {
+                            found.put(original, record);
+                        }
+                    }
+                }
+                return found.size() == originals.size();
+            });
+        }
+        return found;
+    }
+
+    /** The last header of that name as UTF-8, or "" when there is none. */
+    static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
     private static List<RecordMetadata> await(List<Future<RecordMetadata>> sent) {
         List<RecordMetadata> metadata = new ArrayList<>(sent.size());
         try {
@@ -147,5 +212,8 @@ final class Pings implements AutoCloseable {
     @Override
     public void close() {
         producer.close();
+        if (rawProducer != null) {
+            rawProducer.close();
+        }
     }
 }

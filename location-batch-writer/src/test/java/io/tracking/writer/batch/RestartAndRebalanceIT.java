@@ -73,6 +73,9 @@ class RestartAndRebalanceIT {
     @Autowired
     private DeadLetterPublisher deadLetters;
 
+    @Autowired
+    private LivenessPublisher liveness;
+
     @Test
     void shouldNeitherLoseNorRepeatPingsWhenTheConsumerDiesWithABufferFull() {
         List<String> drivers = drivers(10);
@@ -104,7 +107,7 @@ class RestartAndRebalanceIT {
         LocationConsumerLoop second = new LocationConsumerLoop(properties,
                 BatchWriterConfiguration.consumers(kafka, properties),
                 new LocationRecordDecoder(properties.history().maxFuture().toMillis()), deadLetters, writer,
-                positions, partitions, metrics, new WriterState(), Clock.systemUTC(), "second-instance");
+                positions, partitions, metrics, new WriterState(), liveness, Clock.systemUTC(), "second-instance");
 
         try (Pings pings = new Pings(TOPIC)) {
             pings.send(tracks(drivers, 0, 50));

@@ -83,7 +83,7 @@ final class WriterBenchmark {
     private static double copy(PostgresConnection db, List<LocationUpdate> updates) throws Exception {
         CopyRows rows = new CopyRows(updates.size());
         TopicPartition partition = new TopicPartition("copy", 0);
-        updates.forEach(update -> rows.add(BufferedPing.of(partition, update)));
+        updates.forEach(update -> rows.add(BufferedPing.of(partition, rows.rows(), update)));
         byte[] bytes = rows.finish();
         try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password())) {
             double cpu = backendCpu(connection);
@@ -113,7 +113,7 @@ final class WriterBenchmark {
                     new ConsumerPositions(dataSource, "bench"),
                     new HistoryPartitions(new JdbcTemplate(dataSource), history),
                     new DeadLetterPublisher(new MockProducer<>(true, null, new ByteArraySerializer(),
-                            new ByteArraySerializer()), "dlt", Duration.ofSeconds(1)),
+                            new ByteArraySerializer()), "dlt", Duration.ofSeconds(1), metrics),
                     metrics, Clock.systemUTC());
             TopicPartition partition = new TopicPartition("bench", 0);
             Map<TopicPartition, Long> expected = new HashMap<>(Map.of(partition, ConsumerPositions.NO_ROW));
@@ -125,7 +125,7 @@ final class WriterBenchmark {
             for (int from = 0; from < updates.size(); from += batch) {
                 List<BufferedPing> pings = new ArrayList<>(batch);
                 for (LocationUpdate update : updates.subList(from, Math.min(updates.size(), from + batch))) {
-                    pings.add(BufferedPing.of(partition, update));
+                    pings.add(BufferedPing.of(partition, from + pings.size(), update));
                 }
                 long next = from + pings.size();
                 FlushResult result = writer.write(new FlushBatch(pings, List.of(), Map.of(partition, next), 0),
