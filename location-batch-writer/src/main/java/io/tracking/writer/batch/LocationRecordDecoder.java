@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.tracking.contract.LocationUpdate;
+import io.tracking.contract.LocationUpdateReader;
 import io.tracking.contract.LocationUpdateRules;
 import io.tracking.contract.Violation;
 import org.jspecify.annotations.Nullable;
@@ -15,17 +16,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class LocationRecordDecoder {
 
-    /** Reads the JSON of one value; {@link LocationJsonReader#read} in production. */
+    /** Reads the JSON of one value; {@link LocationUpdateReader#read} in production. */
     interface Reader {
 
-        LocationUpdate read(byte[] json) throws LocationJsonReader.MalformedException;
+        LocationUpdate read(byte[] json) throws LocationUpdateReader.MalformedException;
     }
 
     private final Reader reader;
     private final long maxFutureMillis;
 
     LocationRecordDecoder(long maxFutureMillis) {
-        this(maxFutureMillis, new LocationJsonReader()::read);
+        this(maxFutureMillis, new LocationUpdateReader()::read);
     }
 
     LocationRecordDecoder(long maxFutureMillis, Reader reader) {
@@ -70,7 +71,7 @@ final class LocationRecordDecoder {
         LocationUpdate update;
         try {
             update = reader.read(value);
-        } catch (LocationJsonReader.MalformedException e) {
+        } catch (LocationUpdateReader.MalformedException e) {
             // the field name only: a parser message could echo the value
             return Decoded.rejected(new Rejection(Rejection.UNDECODABLE, e.field(), "json",
                     "value is not a location update"));

@@ -240,16 +240,6 @@ class LocationRecordDecoderTests {
         assertThat(rejection.rule()).isEqualTo("precision");
     }
 
-    @Test
-    void shouldReadNegativeAndFractionalEpochSecondsExactly() {
-        assertThat(LocationJsonReader.epochSeconds(new java.math.BigDecimal("-1.25")))
-                .isEqualTo(Instant.parse("1969-12-31T23:59:58.750Z"));
-        assertThat(LocationJsonReader.epochSeconds(new java.math.BigDecimal("1773143998.123456000")))
-                .isEqualTo(Instant.parse("2026-03-10T11:59:58.123456Z"));
-        assertThat(LocationJsonReader.epochSeconds(new java.math.BigDecimal("17731439.98e2")))
-                .isEqualTo(Instant.parse("2026-03-10T11:59:58Z"));
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             "latitude":1e400

@@ -1,4 +1,4 @@
-package io.tracking.writer.batch;
+package io.tracking.contract;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
-import io.tracking.contract.LocationUpdate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -16,16 +15,22 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Reads the JSON of a {@link LocationUpdate} with Jackson's streaming parser: the writer decodes every record on
- * one thread, and data binding plus {@code DateTimeFormatter} parsing of the two instants were its largest cost.
+ * The one reader of the contract's JSON, shared by every consumer of {@link Topics#LOCATION_UPDATES} so that they
+ * agree on what a record is: a value one of them refuses, none of them accepts. Strict where data binding is
+ * lenient: no string for a number, no empty string for null, no leap second folded into {@code :59}, no huge epoch
+ * number wrapped into a plausible instant. Total: whatever the bytes, it returns an update or throws
+ * {@link MalformedException}, never another exception. It does not apply {@link LocationUpdateRules}; callers do.
+ *
+ * <p>Built on Jackson's streaming parser: the batch writer decodes every record on one thread, and data binding plus
+ * {@code DateTimeFormatter} parsing of the two instants were its largest cost.
  * Accepts what the producers' Jackson mapper writes: numbers as JSON numbers, instants as ISO-8601 strings (UTC
  * {@code Z} on the fast path, any offset otherwise) or epoch seconds. Unknown fields are skipped; a missing or null
  * latitude or longitude is an error, never 0.0.
  */
-final class LocationJsonReader {
+public final class LocationUpdateReader {
 
     /** The record cannot be read as a location update; {@code field} names the culprit or is {@code value}. */
-    static final class MalformedException extends Exception {
+    public static final class MalformedException extends Exception {
 
         private static final long serialVersionUID = 1L;
 
@@ -36,14 +41,25 @@ final class LocationJsonReader {
             this.field = field;
         }
 
-        String field() {
+        /** The JSON field at fault, or {@code value} for the record as a whole; never the rejected value. */
+        public String field() {
             return field;
         }
     }
 
     private final JsonFactory factory = new JsonFactory();
 
-    LocationUpdate read(byte[] json) throws MalformedException {
+    /** Reads one record value; thread-safe. */
+    public LocationUpdate read(byte[] json) throws MalformedException {
+        try {
+            return readStrictly(json);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a parser bug or a structure deeper than the stack: unreadable, whatever it was
+            throw new MalformedException("value");
+        }
+    }
+
+    private LocationUpdate readStrictly(byte[] json) throws MalformedException {
         String driverId = null;
         double latitude = Double.NaN;
         double longitude = Double.NaN;
