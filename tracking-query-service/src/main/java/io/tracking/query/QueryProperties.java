@@ -44,6 +44,10 @@ public record QueryProperties(
      * @param maxPending most pings read but not yet stored by the writer that are remembered; beyond that the
      *        cache drops everything until the writer catches up
      * @param idleTtl a position nobody read for this long is dropped, so only watched drivers are re-read
+     * @param writerStallTimeout nothing is served from memory while the live reader has read pings the writer has
+     *        not stored and the writer's stored positions have not moved for this long (a writer down, or storing
+     *        under another group or topic); serving resumes once they move. Keep it above the writer's flush
+     *        interval.
      */
     public record LatestCache(
             @DefaultValue("true") boolean enabled,
@@ -51,7 +55,8 @@ public record QueryProperties(
             @DefaultValue("100ms") @DurationMin(millis = 10) @DurationMax(seconds = 10) Duration refreshInterval,
             @DefaultValue("500000") @Min(1) int maxEntries,
             @DefaultValue("2000000") @Min(1) int maxPending,
-            @DefaultValue("10m") @DurationMin(seconds = 1) Duration idleTtl) {
+            @DefaultValue("10m") @DurationMin(seconds = 1) Duration idleTtl,
+            @DefaultValue("5s") @DurationMin(millis = 100) Duration writerStallTimeout) {
     }
 
     /**
@@ -99,6 +104,8 @@ public record QueryProperties(
     /**
      * @param topic the location topic read for live pushes
      * @param maxStreams open SSE streams one instance accepts; more get a 503
+     * @param maxStreamsPerCaller open SSE streams one caller (token subject) may hold on one instance; more get a 429
+     * @param maxStreamsPerOrder open SSE streams of one order on one instance; more get a 429
      * @param heartbeatInterval how often an idle stream gets a comment line, so proxies keep it open
      * @param statusCheckInterval how often open streams re-read their orders, which is how a status change made
      *        on another instance reaches this one
@@ -109,13 +116,18 @@ public record QueryProperties(
      * @param maxReplay how far back a resuming stream is replayed from the location history
      * @param maxReplayPoints most positions replayed on resume
      * @param streamQueueCapacity events waiting for a slow client before its stream is dropped
-     * @param senderThreads threads writing events to clients
+     * @param senderThreads threads writing events to clients; a write never waits for a client (non-blocking
+     *        output), so a few serve every stream
      * @param pollTimeout longest wait of one Kafka poll
      * @param brokerCheckInterval how often the reader checks that it still reaches the brokers (readiness)
+     * @param maxFuture a fix recorded further ahead of the clock is not pushed: the batch writer dead-letters it
+     *        ({@code tracking.writer.history.max-future}, keep the two equal)
      */
     public record Live(
             @DefaultValue(Topics.LOCATION_UPDATES) @NotBlank String topic,
             @DefaultValue("1000") @Min(1) int maxStreams,
+            @DefaultValue("4") @Min(1) int maxStreamsPerCaller,
+            @DefaultValue("8") @Min(1) int maxStreamsPerOrder,
             @DefaultValue("15s") @DurationMin(millis = 100) Duration heartbeatInterval,
             @DefaultValue("2s") @DurationMin(millis = 100) Duration statusCheckInterval,
             @DefaultValue("30m") @DurationMin(seconds = 1) Duration streamTimeout,
@@ -127,6 +139,7 @@ public record QueryProperties(
             @DefaultValue("256") @Min(8) int streamQueueCapacity,
             @DefaultValue("4") @Min(1) @Max(64) int senderThreads,
             @DefaultValue("100ms") @DurationMin(millis = 10) @DurationMax(seconds = 5) Duration pollTimeout,
-            @DefaultValue("10s") @DurationMin(millis = 500) Duration brokerCheckInterval) {
+            @DefaultValue("10s") @DurationMin(millis = 500) Duration brokerCheckInterval,
+            @DefaultValue("1d") @DurationMin(seconds = 0) Duration maxFuture) {
     }
 }

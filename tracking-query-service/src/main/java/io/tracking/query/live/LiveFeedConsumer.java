@@ -1,18 +1,19 @@
 package io.tracking.query.live;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -21,20 +22,18 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.tracking.contract.LocationUpdate;
-import io.tracking.contract.LocationUpdateRules;
 import io.tracking.query.QueryProperties;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,55 +45,62 @@ import tools.jackson.databind.json.JsonMapper;
  * instance must see every position to serve the streams open on it. Positions published while an instance was
  * down are not its business: resuming streams replay them from the location history.
  *
- * <p>Valid records go to every {@link LiveLocationListener} on the reader thread; records that cannot be decoded
- * or break the contract are counted and skipped (the batch writer dead-letters them). A record whose key (the
- * driver id) no listener watches is skipped before its value is decoded. Nothing of a record's content is logged.
+ * <p>What happens to each record is {@link LiveRecordHandler}'s business: whatever its bytes, it is reported to the
+ * followers ({@link LiveFeedProgress}) and either handed to the listeners or counted as skipped, and never ends this
+ * loop. Kafka errors are retried here with the same consumer; anything else that ends the loop is
+ * {@link LiveFeedSupervisor}'s: it starts a new consumer after a back-off, and turns liveness DOWN when the reader
+ * cannot keep running. Nothing of a record's content is logged.
  */
 @Component
 class LiveFeedConsumer implements SmartLifecycle {
 
+    /** Restart back-off 1 s doubling to 30 s; broken after 5 ends in a row (about 30 s) or 2 min without a turn. */
+    static final LiveFeedSupervisor.Settings RESTARTS = new LiveFeedSupervisor.Settings(Duration.ofSeconds(1),
+            Duration.ofSeconds(30), 5, Duration.ofMinutes(2));
+
     private static final Logger log = LoggerFactory.getLogger(LiveFeedConsumer.class);
     private static final Duration BROKER_CALL_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
-    private final Map<String, Object> config;
+    private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final QueryProperties.Live settings;
-    private final List<LiveLocationListener> listeners;
-    private final List<LiveFeedProgress> progress;
-    private final JsonMapper json;
+    private final LiveFeedFollowers followers;
+    private final LiveRecordHandler handler;
+    private final LiveFeedSupervisor supervisor;
+    private final long staleAfterNanos;
     private final Clock clock;
-    private final Counter accepted;
-    private final Counter rejected;
-    private final Counter unwatched;
-    private final Timer readLatency;
 
-    private volatile boolean running;
-    private volatile @Nullable Thread thread;
-    private volatile @Nullable KafkaConsumer<byte[], byte[]> consumer;
+    private volatile @Nullable Consumer<byte[], byte[]> consumer;
     private volatile Set<TopicPartition> assignment = Set.of();
+    /** {@link System#nanoTime()} of the last answer from the brokers and of the last poll that returned. */
+    private volatile long lastBrokerContactNanos;
+    private volatile long lastPollNanos;
     private volatile @Nullable Instant lastBrokerContact;
     private boolean topicMissingLogged;
-    /** Set when the followers must learn where reading starts over (reader thread only). */
-    private boolean restartFollowers;
 
+    @Autowired
     LiveFeedConsumer(KafkaProperties kafka, QueryProperties properties, List<LiveLocationListener> listeners,
             List<LiveFeedProgress> progress, JsonMapper json, Clock clock, MeterRegistry meters) {
+        this(newConsumers(consumerConfig(kafka)), properties, listeners, progress, json, clock, meters, RESTARTS);
+    }
+
+    /** @param consumers makes a new consumer each time the loop (re)starts */
+    LiveFeedConsumer(Supplier<Consumer<byte[], byte[]>> consumers, QueryProperties properties,
+            List<LiveLocationListener> listeners, List<LiveFeedProgress> progress, JsonMapper json, Clock clock,
+            MeterRegistry meters, LiveFeedSupervisor.Settings restarts) {
         this.settings = properties.live();
-        this.listeners = List.copyOf(listeners);
-        this.progress = List.copyOf(progress);
-        this.json = json;
+        this.consumers = consumers;
+        this.followers = new LiveFeedFollowers(progress, meters);
+        this.handler = new LiveRecordHandler(listeners, followers, settings.maxFuture(), clock, meters);
+        this.supervisor = new LiveFeedSupervisor("live-feed", this::read, this::wakeup, restarts, meters);
+        this.staleAfterNanos = settings.brokerCheckInterval().multipliedBy(3).toNanos();
         this.clock = clock;
-        this.config = consumerConfig(kafka);
-        this.accepted = Counter.builder("tracking.query.live.records").tag("outcome", "accepted")
-                .description("Location records of watched drivers read by the live reader").register(meters);
-        this.unwatched = Counter.builder("tracking.query.live.records").tag("outcome", "unwatched")
-                .description("Location records of drivers nobody watches, skipped undecoded").register(meters);
-        this.rejected = Counter.builder("tracking.query.live.records").tag("outcome", "rejected")
-                .description("Location records the live reader could not decode or that break the contract")
-                .register(meters);
-        this.readLatency = Timer.builder("tracking.query.live.read.latency")
-                .description("From ingest accepting a position to the live reader reading it from Kafka")
-                .publishPercentileHistogram().register(meters);
+    }
+
+    private static Supplier<Consumer<byte[], byte[]>> newConsumers(Map<String, Object> config) {
+        Map<String, Object> copy = Map.copyOf(config);
+        return () -> new KafkaConsumer<>(copy);
     }
 
     private static Map<String, Object> consumerConfig(KafkaProperties kafka) {
@@ -111,11 +117,19 @@ class LiveFeedConsumer implements SmartLifecycle {
         return config;
     }
 
-    /** Whether the reader has all partitions assigned and reached the brokers recently. */
+    /**
+     * Whether the reader has all partitions assigned, reached the brokers and completed a poll recently (readiness).
+     * Measured on the monotonic clock: a wall clock set wrong cannot make a silent reader look healthy.
+     */
     boolean isHealthy() {
-        Instant contact = lastBrokerContact;
-        return running && !assignment.isEmpty() && contact != null
-                && contact.isAfter(clock.instant().minus(settings.brokerCheckInterval().multipliedBy(3)));
+        long now = System.nanoTime();
+        return supervisor.isRunning() && !assignment.isEmpty() && lastBrokerContact != null
+                && now - lastBrokerContactNanos < staleAfterNanos && now - lastPollNanos < staleAfterNanos;
+    }
+
+    /** Whether the reader cannot keep running (liveness): see {@link LiveFeedSupervisor}. */
+    boolean isBroken() {
+        return supervisor.isBroken();
     }
 
     Map<String, Object> details() {
@@ -124,36 +138,25 @@ class LiveFeedConsumer implements SmartLifecycle {
                 "lastBrokerContact", contact == null ? "never" : contact.toString());
     }
 
+    Map<String, Object> loopDetails() {
+        Map<String, Object> details = new LinkedHashMap<>(supervisor.details());
+        details.put("running", supervisor.isRunning());
+        return details;
+    }
+
     @Override
     public void start() {
-        running = true;
-        Thread reader = new Thread(this::run, "live-feed");
-        reader.setDaemon(true);
-        thread = reader;
-        reader.start();
+        supervisor.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        KafkaConsumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        Thread reader = thread;
-        if (reader != null) {
-            LockSupport.unpark(reader);
-            try {
-                reader.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        supervisor.stop(STOP_WAIT);
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return supervisor.isRunning();
     }
 
     /** Starts before the streams and the web server, stops after them. */
@@ -162,32 +165,46 @@ class LiveFeedConsumer implements SmartLifecycle {
         return 0;
     }
 
-    private void run() {
-        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(config)) {
+    private void wakeup() {
+        Consumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    /** The supervised loop: one consumer, from its creation until the service stops or something escapes. */
+    private void read() {
+        try (Consumer<byte[], byte[]> kafka = consumers.get()) {
             consumer = kafka;
-            Instant nextCheck = Instant.MIN;
-            while (running) {
+            if (!supervisor.isRunning()) {
+                return;
+            }
+            long nextCheck = System.nanoTime();
+            while (supervisor.isRunning()) {
+                supervisor.turned();
                 try {
-                    if (!clock.instant().isBefore(nextCheck)) {
+                    if (System.nanoTime() - nextCheck >= 0) {
                         checkBrokerAndAssignment(kafka);
-                        nextCheck = clock.instant().plus(assignment.isEmpty() ? RETRY_PAUSE
-                                : settings.brokerCheckInterval());
+                        nextCheck = System.nanoTime() + (assignment.isEmpty() ? RETRY_PAUSE
+                                : settings.brokerCheckInterval()).toNanos();
                     }
                     if (assignment.isEmpty()) {
                         pause();
                         continue;
                     }
-                    if (restartFollowers) {
+                    if (followers.mustStart()) {
+                        long seen = followers.startOvers();
                         reportStart(kafka, assignment);
-                        restartFollowers = false;
+                        followers.startReported(seen);
                     }
                     ConsumerRecords<byte[], byte[]> records = kafka.poll(settings.pollTimeout());
                     for (ConsumerRecord<byte[], byte[]> record : records) {
-                        dispatch(record);
+                        handler.handle(record);
                     }
                     reportPositions(kafka);
+                    lastPollNanos = System.nanoTime();
                 } catch (WakeupException e) {
-                    if (running) {
+                    if (supervisor.isRunning()) {
                         log.debug("Live reader woken up while running");
                     }
                 } catch (InvalidOffsetException e) {
@@ -195,20 +212,25 @@ class LiveFeedConsumer implements SmartLifecycle {
                     log.warn("Live reader: positions on {} partitions no longer exist; reading from their end",
                             e.partitions().size());
                     kafka.seekToEnd(e.partitions());
-                    startFollowersOver();
+                    followers.startOver();
+                } catch (RecordDeserializationException e) {
+                    // not with byte-array deserializers, but should a record ever be unreadable here: step over it
+                    log.warn("Live reader: skipping the unreadable record at {}@{}", e.topicPartition(), e.offset());
+                    kafka.seek(e.topicPartition(), e.offset() + 1);
+                    followers.startOver();
                 } catch (KafkaException | IllegalStateException e) {
                     log.warn("Live reader: {}; retrying", e.getClass().getSimpleName());
-                    nextCheck = Instant.MIN;
+                    nextCheck = System.nanoTime();
                     pause();
                 }
             }
-        } catch (RuntimeException e) {
-            log.error("Live reader stopped", e);
         } finally {
             consumer = null;
             assignment = Set.of();
-            progress.forEach(LiveFeedProgress::reset);
-            log.info("Live reader stopped");
+            followers.reset();
+            if (!supervisor.isRunning()) {
+                log.info("Live reader stopped");
+            }
         }
     }
 
@@ -216,7 +238,7 @@ class LiveFeedConsumer implements SmartLifecycle {
      * Follows the topic's partitions (new ones included, at their end) and proves that the brokers answer: the
      * end-offset lookup is a remote call, unlike cached metadata.
      */
-    private void checkBrokerAndAssignment(KafkaConsumer<byte[], byte[]> kafka) {
+    private void checkBrokerAndAssignment(Consumer<byte[], byte[]> kafka) {
         List<PartitionInfo> partitions = kafka.partitionsFor(settings.topic(), BROKER_CALL_TIMEOUT);
         Set<TopicPartition> wanted = new HashSet<>();
         if (partitions != null) {
@@ -240,85 +262,33 @@ class LiveFeedConsumer implements SmartLifecycle {
             for (TopicPartition partition : added) {
                 kafka.position(partition, BROKER_CALL_TIMEOUT);
             }
-            startFollowersOver();
+            followers.startOver();
             log.info("Live reader assigned {} partitions of {}, reading from their end", wanted.size(),
                     settings.topic());
         }
         kafka.endOffsets(wanted, BROKER_CALL_TIMEOUT);
         assignment = Set.copyOf(wanted);
+        lastBrokerContactNanos = System.nanoTime();
         lastBrokerContact = clock.instant();
     }
 
-    /** What the followers were told no longer holds; they learn the new start before the next poll. */
-    private void startFollowersOver() {
-        progress.forEach(LiveFeedProgress::reset);
-        restartFollowers = true;
-    }
-
     /** Tells the followers that reading starts over at the current positions of {@code partitions}. */
-    private void reportStart(KafkaConsumer<byte[], byte[]> kafka, Set<TopicPartition> partitions) {
+    private void reportStart(Consumer<byte[], byte[]> kafka, Set<TopicPartition> partitions) {
         for (TopicPartition partition : partitions) {
             long position = kafka.position(partition, BROKER_CALL_TIMEOUT);
-            progress.forEach(listener -> listener.started(partition.partition(), position));
+            followers.started(partition.partition(), position);
         }
     }
 
-    private void reportPositions(KafkaConsumer<byte[], byte[]> kafka) {
-        if (progress.isEmpty()) {
+    private void reportPositions(Consumer<byte[], byte[]> kafka) {
+        if (followers.isEmpty()) {
             return;
         }
         Map<Integer, Long> positions = new HashMap<>();
         for (TopicPartition partition : kafka.assignment()) {
             positions.put(partition.partition(), kafka.position(partition, BROKER_CALL_TIMEOUT));
         }
-        progress.forEach(listener -> listener.reached(positions));
-    }
-
-    private void dispatch(ConsumerRecord<byte[], byte[]> record) {
-        byte[] key = record.key();
-        String driverId = key == null ? null : new String(key, StandardCharsets.UTF_8);
-        if (driverId != null) {
-            // the writer stores only records keyed by their driver id
-            for (LiveFeedProgress listener : progress) {
-                listener.read(driverId, record.partition(), record.offset());
-            }
-            if (!watched(driverId)) {
-                unwatched.increment();
-                return;
-            }
-        }
-        LocationUpdate update;
-        try {
-            byte[] value = record.value();
-            update = value == null ? null : json.readValue(value, LocationUpdate.class);
-        } catch (RuntimeException e) {
-            update = null;
-        }
-        if (update == null || !LocationUpdateRules.violations(update).isEmpty()) {
-            rejected.increment();
-            log.debug("Live reader skipped an invalid record at {}-{}@{}", record.topic(), record.partition(),
-                    record.offset());
-            return;
-        }
-        accepted.increment();
-        readLatency.record(Duration.between(update.receivedAt(), clock.instant()));
-        for (LiveLocationListener listener : listeners) {
-            try {
-                listener.onLocation(update);
-            } catch (RuntimeException e) {
-                log.warn("Live listener {} failed: {}", listener.getClass().getSimpleName(),
-                        e.getClass().getSimpleName());
-            }
-        }
-    }
-
-    private boolean watched(String driverId) {
-        for (LiveLocationListener listener : listeners) {
-            if (listener.watches(driverId)) {
-                return true;
-            }
-        }
-        return false;
+        followers.reached(positions);
     }
 
     private void pause() {

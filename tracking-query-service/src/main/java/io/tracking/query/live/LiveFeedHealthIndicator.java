@@ -4,7 +4,11 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** {@code liveFeed}: part of readiness, since without the reader no live stream gets positions. */
+/**
+ * {@code liveFeed}: part of readiness, since without the reader no live stream gets positions. DOWN while the
+ * brokers do not answer or the reader restarts: that is no reason to restart the process ({@link
+ * LiveFeedLoopHealthIndicator} is).
+ */
 @Component
 class LiveFeedHealthIndicator implements HealthIndicator {
 

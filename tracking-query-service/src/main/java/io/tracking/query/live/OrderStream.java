@@ -1,43 +1,72 @@
 package io.tracking.query.live;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.tracking.contract.LocationUpdate;
 import io.tracking.query.location.DriverLocation;
+import io.tracking.query.order.Order;
 import io.tracking.query.order.OrderStatus;
 import io.tracking.query.system.Caller;
 
 /**
- * One open {@code /tracking/stream}: a bounded queue of events drained by one sender at a time, so that the
- * reader thread never waits for a client.
+ * One open {@code /tracking/stream}: a bounded queue of events drained into an {@link EventSink} by one sender
+ * thread at a time, so that neither the reader thread nor a sender ever waits for a client.
  *
- * <p>Invariants: {@code location} events go out in strictly increasing {@code recordedAt}; a position not newer
- * than the last one sent (an out-of-order ping, or one both replayed and received live) is skipped. A client too
- * slow to keep the queue under its capacity is disconnected and resumes with {@code Last-Event-ID}. After the
- * final {@code order-status} event the stream completes.
+ * <p>Invariants:
+ * <ul>
+ * <li>{@code location} events go out in strictly increasing {@code recordedAt}; a position not newer than the last
+ * one sent (an out-of-order ping, or one both replayed and received live) is skipped.</li>
+ * <li>Only positions of the order's current driver go out, and only those it recorded at or after its assignment
+ * to the order; the one exception is the {@code current} position a fresh stream starts with (where the driver is
+ * now). The check is made when an event is written, so a reassignment also holds back what was queued before.</li>
+ * <li>A sender writes only while the sink is ready and never waits: when the client stops taking data, the stream
+ * waits for the sink's {@link #writable()} call, and a client that lets {@code capacity} events queue up meanwhile
+ * is dropped (it resumes with {@code Last-Event-ID}).</li>
+ * <li>After the final {@code order-status} event the stream completes; {@link Context#closed} is called exactly
+ * once, however the stream ends.</li>
+ * </ul>
  */
 final class OrderStream implements LiveSubscriber {
+
+    /** The driver a stream follows, and since when it is the order's driver. */
+    record Assignment(String driverId, Instant since) {
+
+        static Assignment of(Order order) {
+            return new Assignment(order.driverId(), order.driverAssignedAt());
+        }
+    }
 
     private sealed interface Outgoing permits Position, StatusEvent, Signal {
     }
 
-    /** @param receivedAt when ingest accepted it, for positions pushed live; null for replayed ones */
-    private record Position(DriverLocation location, @Nullable Instant receivedAt) implements Outgoing {
+    /**
+     * @param receivedAt when ingest accepted it, for positions pushed live; null for replayed ones
+     * @param current where the driver is now, sent at the start of a fresh stream even if recorded before the
+     *        assignment
+     */
+    private record Position(DriverLocation location, @Nullable Instant receivedAt, boolean current)
+            implements Outgoing {
     }
 
     private record StatusEvent(OrderStatus status, boolean last) implements Outgoing {
     }
 
     private enum Signal implements Outgoing {
-        HEARTBEAT, CLOSE
+        HEARTBEAT,
+        /** Completes after what is queued. */
+        CLOSE,
+        /** Completes at once, without writing: the client does not read. */
+        DROP
     }
 
     /** What a stream needs from its surroundings. */
@@ -49,36 +78,44 @@ final class OrderStream implements LiveSubscriber {
         void closed(OrderStream stream);
 
         void sent(@Nullable Instant receivedAt);
+
+        /** The client let {@code queued} events pile up: the stream is being dropped. */
+        void dropped(OrderStream stream, int queued);
     }
 
     private final String orderId;
     private final Caller caller;
-    private final SseEmitter emitter;
     private final Executor sender;
     private final Context context;
     private final int capacity;
     private final long reconnectMillis;
 
-    private volatile String driverId;
+    private volatile Assignment assignment;
 
     // guarded by this
     private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    private @Nullable EventSink sink;
+    private @Nullable List<Position> held;
     private boolean started;
     private boolean draining;
+    private boolean writeSignalled;
     private boolean closing;
+    private boolean finished;
     private OrderStatus status;
+    /** Replayed events still queued: they may exceed {@code capacity}, live ones may not pile up beyond it. */
+    private int replayAllowance;
 
     // only touched by the one draining thread of the moment
     private long lastSentId;
     private boolean greeted;
+    private boolean unflushed;
 
-    OrderStream(String orderId, String driverId, OrderStatus status, Caller caller, SseEmitter emitter,
-            @Nullable Long lastEventId, Executor sender, Context context, int capacity, long reconnectMillis) {
+    OrderStream(String orderId, Assignment assignment, OrderStatus status, Caller caller, @Nullable Long lastEventId,
+            Executor sender, Context context, int capacity, long reconnectMillis) {
         this.orderId = orderId;
-        this.driverId = driverId;
+        this.assignment = assignment;
         this.status = status;
         this.caller = caller;
-        this.emitter = emitter;
         this.lastSentId = lastEventId == null ? Long.MIN_VALUE : lastEventId;
         this.sender = sender;
         this.context = context;
@@ -90,8 +127,8 @@ final class OrderStream implements LiveSubscriber {
         return orderId;
     }
 
-    String driverId() {
-        return driverId;
+    Assignment assignment() {
+        return assignment;
     }
 
     Caller caller() {
@@ -100,27 +137,64 @@ final class OrderStream implements LiveSubscriber {
 
     @Override
     public void onLocation(LocationUpdate update) {
-        DriverLocation location = new DriverLocation(update.driverId(), update.latitude(), update.longitude(),
-                update.recordedAt(), update.accuracyMeters(), update.speedMps(), update.headingDegrees());
-        enqueue(new Position(location, update.receivedAt()));
+        enqueue(new Position(location(update), update.receivedAt(), false));
     }
 
-    /** Queues a stored position (not pushed live: no latency to measure). */
+    /** Queues a stored or ring position (not pushed live: no latency to measure). */
     void replayed(DriverLocation location) {
-        enqueue(new Position(location, null));
+        enqueue(new Position(location, null, false));
     }
 
-    /** Sends the current status, then {@code replay} (oldest first), then whatever arrived live meanwhile. */
-    synchronized void start(List<DriverLocation> replay) {
-        ArrayDeque<Outgoing> live = new ArrayDeque<>(queue);
-        queue.clear();
-        queue.add(new StatusEvent(status, false));
-        for (DriverLocation location : replay) {
-            queue.add(new Position(location, null));
-        }
-        queue.addAll(live);
+    /**
+     * Starts writing to {@code target}: the current status, then {@code replay} (oldest first), then
+     * {@code current} if any (the driver's newest known fix), then whatever arrived live meanwhile.
+     */
+    synchronized void start(EventSink target, List<DriverLocation> replay, @Nullable DriverLocation current) {
+        sink = target;
         started = true;
+        if (!closing) {
+            ArrayDeque<Outgoing> live = new ArrayDeque<>(queue);
+            queue.clear();
+            queue.add(new StatusEvent(status, false));
+            for (DriverLocation location : replay) {
+                queue.add(new Position(location, null, false));
+            }
+            if (current != null) {
+                queue.add(new Position(current, null, true));
+            }
+            replayAllowance = queue.size();
+            queue.addAll(live);
+        }
         schedule();
+    }
+
+    /**
+     * Follows {@code next} from now on. When the driver changed, live positions are held back until
+     * {@link #caughtUp} brings what the new driver recorded before this stream subscribed to it, so that both go out
+     * in order.
+     */
+    synchronized void assign(Assignment next, boolean newDriver) {
+        assignment = next;
+        if (newDriver && held == null) {
+            held = new ArrayList<>();
+        }
+    }
+
+    /** Queues {@code missed} and the live positions held since {@link #assign}, oldest first. */
+    synchronized void caughtUp(List<DriverLocation> missed) {
+        List<Position> live = held;
+        held = null;
+        TreeMap<Long, Position> byTime = new TreeMap<>();
+        for (DriverLocation location : missed) {
+            byTime.put(EventIds.of(location.recordedAt()), new Position(location, null, false));
+        }
+        if (live != null) {
+            for (Position position : live) {
+                byTime.put(EventIds.of(position.location().recordedAt()), position);
+            }
+        }
+        replayAllowance += missed.size();
+        byTime.values().forEach(this::enqueue);
     }
 
     /** Announces a new non-final status; ignored if unchanged. */
@@ -129,11 +203,6 @@ final class OrderStream implements LiveSubscriber {
             status = current;
             enqueue(new StatusEvent(current, false));
         }
-    }
-
-    /** Follows another driver from now on (the order was reassigned). */
-    void driver(String newDriverId) {
-        driverId = newDriverId;
     }
 
     /** Sends the final status, then completes. */
@@ -147,7 +216,7 @@ final class OrderStream implements LiveSubscriber {
         schedule();
     }
 
-    /** Completes after what is queued, without a final event (access revoked, shutdown, overload). */
+    /** Completes after what is queued, without a final event (access revoked, order gone). */
     synchronized void close() {
         if (closing) {
             return;
@@ -161,105 +230,178 @@ final class OrderStream implements LiveSubscriber {
         enqueue(Signal.HEARTBEAT);
     }
 
+    /** The sink can take data again (the client read some); called by the container. */
+    synchronized void writable() {
+        if (draining) {
+            // the drainer may just have seen "not ready": it must look again rather than stop
+            writeSignalled = true;
+        } else {
+            schedule();
+        }
+    }
+
     private synchronized void enqueue(Outgoing item) {
         if (closing) {
             return;
         }
-        if (queue.size() >= capacity) {
-            // the client does not keep up: drop it, it resumes from its Last-Event-ID
-            closing = true;
-            queue.clear();
-            queue.add(Signal.CLOSE);
-        } else {
+        if (held != null && item instanceof Position position) {
+            if (held.size() < capacity) {
+                held.add(position);
+                return;
+            }
+        } else if (queue.size() < capacity + replayAllowance) {
             queue.add(item);
+            schedule();
+            return;
         }
+        // the client does not keep up: drop it without writing, it resumes from its Last-Event-ID
+        int queued = queue.size() + (held == null ? 0 : held.size());
+        closing = true;
+        held = null;
+        queue.clear();
+        queue.add(Signal.DROP);
+        context.dropped(this, queued);
         schedule();
     }
 
     private void schedule() {
-        if (started && !draining && !queue.isEmpty()) {
+        if (started && !draining && !finished) {
             draining = true;
             try {
                 sender.execute(this::drain);
             } catch (RejectedExecutionException e) {
                 // shutting down; the registry completes every stream itself
                 draining = false;
-                queue.clear();
-                closing = true;
             }
         }
     }
 
+    /**
+     * Writes queued events while the sink is ready, and returns as soon as it is not (the sink calls
+     * {@link #writable()} later) or nothing is left; never blocks.
+     */
     private void drain() {
-        while (true) {
-            Outgoing item;
+        EventSink out;
+        synchronized (this) {
+            out = sink;
+        }
+        if (out == null) {
             synchronized (this) {
-                item = queue.poll();
-                if (item == null) {
-                    draining = false;
-                    return;
-                }
+                draining = false;
             }
-            try {
-                if (!send(item)) {
-                    synchronized (this) {
+            return;
+        }
+        try {
+            while (true) {
+                Outgoing item;
+                synchronized (this) {
+                    item = queue.peek();
+                    if (finished || (item == null && !unflushed)) {
                         draining = false;
-                        queue.clear();
-                        closing = true;
+                        return;
                     }
+                }
+                if (item == Signal.DROP) {
                     terminate();
                     return;
                 }
-            } catch (IOException | RuntimeException e) {
-                // the client went away: nothing more to send
-                synchronized (this) {
-                    draining = false;
-                    queue.clear();
-                    closing = true;
+                if (!out.isReady()) {
+                    synchronized (this) {
+                        if (!writeSignalled) {
+                            draining = false;
+                            return;
+                        }
+                        writeSignalled = false;
+                    }
+                    continue;
                 }
-                terminate();
-                return;
+                if (item == null) {
+                    out.flush();
+                    unflushed = false;
+                    continue;
+                }
+                synchronized (this) {
+                    queue.poll();
+                    if (replayAllowance > 0) {
+                        replayAllowance--;
+                    }
+                }
+                byte[] bytes = render(item);
+                if (bytes != null) {
+                    out.write(bytes);
+                    unflushed = true;
+                    if (item instanceof Position position) {
+                        context.sent(position.receivedAt());
+                    }
+                }
+                if (item == Signal.CLOSE || (item instanceof StatusEvent event && event.last())) {
+                    // the container flushes what is written before it completes the response
+                    terminate();
+                    return;
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            // the client went away: nothing more to send
+            terminate();
         }
     }
 
-    /** Sends one item; false when the stream is over after it. */
-    private boolean send(Outgoing item) throws IOException {
+    /** The SSE text of {@code item}; null when it is not to be sent. */
+    private byte @Nullable [] render(Outgoing item) {
         if (item instanceof Position position) {
-            long id = EventIds.of(position.location().recordedAt());
-            if (id <= lastSentId) {
-                return true;
+            DriverLocation location = position.location();
+            Assignment following = assignment;
+            if (!location.driverId().equals(following.driverId())
+                    || (!position.current() && location.recordedAt().isBefore(following.since()))) {
+                return null;
             }
-            emitter.send(SseEmitter.event().id(Long.toString(id)).name("location")
-                    .data(context.toJson(LivePosition.of(position.location()))));
+            long id = EventIds.of(location.recordedAt());
+            if (id <= lastSentId) {
+                return null;
+            }
             lastSentId = id;
-            context.sent(position.receivedAt());
-            return true;
+            return utf8("id:" + id + "\nevent:location\ndata:" + context.toJson(LivePosition.of(location)) + "\n\n");
         }
         if (item instanceof StatusEvent event) {
-            SseEmitter.SseEventBuilder builder = SseEmitter.event().name("order-status")
-                    .data(context.toJson(new StatusPayload(orderId, event.status())));
+            String retry = "";
             if (!greeted) {
-                builder.reconnectTime(reconnectMillis);
+                retry = "retry:" + reconnectMillis + "\n";
                 greeted = true;
             }
-            emitter.send(builder);
-            return !event.last();
+            return utf8(retry + "event:order-status\ndata:"
+                    + context.toJson(new StatusPayload(orderId, event.status())) + "\n\n");
         }
         if (item == Signal.HEARTBEAT) {
-            emitter.send(SseEmitter.event().comment("heartbeat"));
-            return true;
+            return utf8(":heartbeat\n\n");
         }
-        return false;
+        return null;
     }
 
-    /** Completes the response and unregisters; safe to call more than once. */
+    /** Completes the response and unregisters; safe to call more than once, from any thread. */
     void terminate() {
-        try {
-            emitter.complete();
-        } catch (RuntimeException e) {
-            // already completed or the connection is gone
+        EventSink out;
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            closing = true;
+            held = null;
+            queue.clear();
+            out = sink;
+        }
+        if (out != null) {
+            out.complete();
         }
         context.closed(this);
+    }
+
+    static DriverLocation location(LocationUpdate update) {
+        return new DriverLocation(update.driverId(), update.latitude(), update.longitude(), update.recordedAt(),
+                update.accuracyMeters(), update.speedMps(), update.headingDegrees());
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,14 +1,15 @@
 package io.tracking.query.live;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.tracking.query.order.Order;
 import io.tracking.query.order.OrderAccess;
@@ -23,11 +24,14 @@ import io.tracking.query.system.Caller;
  * <li>{@code event: order-status} (no id) first, with {@code retry:}, then on every status change; the stream
  * completes after the one announcing DELIVERED or CANCELLED.</li>
  * <li>{@code event: location}, {@code id:} = recordedAt in epoch microseconds, in increasing order: first the
- * latest known position (or, with {@code Last-Event-ID}, every position recorded after that id), then live.</li>
+ * driver's current position (or, with {@code Last-Event-ID}, every position recorded after that id and not before
+ * the driver's assignment to the order), then live.</li>
  * <li>A comment line every {@code heartbeat-interval}.</li>
  * </ul>
  * Access is that of {@code GET .../tracking} ({@link OrderAccess}), checked once before the stream starts and
- * again with every order change.
+ * again with every order change. Refusals (access, limits, a malformed {@code Last-Event-ID}) are ordinary problem
+ * responses: they happen before the response turns into a stream. The stream itself is written by
+ * {@link OrderStreams} through the container's non-blocking output, not by this request's thread.
  */
 @RestController
 class OrderStreamController {
@@ -41,16 +45,14 @@ class OrderStreamController {
     }
 
     @GetMapping(path = "/api/v1/orders/{orderId}/tracking/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    ResponseEntity<SseEmitter> stream(@PathVariable String orderId,
+    void stream(@PathVariable String orderId,
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
-            Authentication authentication) {
+            Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
         Long resumeAfter = parse(lastEventId);
         Caller caller = Caller.of(authentication);
         Order order = access.trackable(orderId, caller);
-        // proxies such as nginx would otherwise buffer the stream
-        return ResponseEntity.ok()
-                .header("X-Accel-Buffering", "no")
-                .body(streams.open(order, caller, resumeAfter));
+        streams.open(order, caller, resumeAfter,
+                (stream, timeout) -> ServletEventSink.start(request, response, timeout, stream));
     }
 
     private static @Nullable Long parse(@Nullable String lastEventId) {

@@ -1,5 +1,6 @@
 package io.tracking.query.live;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,13 +8,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -44,18 +42,26 @@ import io.tracking.query.track.TrackRepository;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The open order streams of this instance: opening them (bounded by {@code max-streams}), resuming them, keeping
- * them alive and ending them.
+ * The open order streams of this instance: opening them (bounded per caller, per order and in all, see
+ * {@link StreamSlots}), resuming them, keeping them alive and ending them.
  *
  * <p>How a stream learns that its order changed: a PUT handled by this instance reaches its streams at once
- * (in-process event after commit); every {@code status-check-interval} all open streams' orders are also re-read
- * in one query, which is how a PUT handled by another instance arrives (within that interval) without a shared
- * bus. The re-read also applies reassignments and revoked access (a different customer on the order).
+ * (in-process event after commit, before the PUT is answered); every {@code status-check-interval} all open
+ * streams' orders are also re-read in one query, which is how a PUT handled by another instance arrives (within
+ * that interval) without a shared bus. The re-read also applies reassignments and revoked access (a different
+ * customer on the order).
+ *
+ * <p>What a stream shows of the past: never a position its driver recorded before being assigned to the order
+ * ({@link Order#driverAssignedAt()}), from the history or the ring, with or without {@code Last-Event-ID}, nor
+ * after a reassignment. The one exception is the single current position a fresh stream (no {@code Last-Event-ID})
+ * starts with: where the driver is now, as {@code GET .../tracking} shows it.
  */
 @Component
 class OrderStreams implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OrderStreams.class);
+    /** Pings can be stamped slightly ahead of our clock. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final LiveLocationHub hub;
     private final OrderRepository orders;
@@ -64,14 +70,16 @@ class OrderStreams implements SmartLifecycle {
     private final JsonMapper json;
     private final QueryProperties.Live settings;
     private final Clock clock;
+    private final StreamSlots slots;
 
-    private final Set<OrderStream> open = ConcurrentHashMap.newKeySet();
-    private final Semaphore permits;
+    /** Every open stream, with the slot it gives back when it ends. */
+    private final Map<OrderStream, StreamSlots.Slot> open = new ConcurrentHashMap<>();
     /** Created on start, shut down on stop: a paused context (tests) starts them again. */
     private volatile ExecutorService sender;
     private volatile ScheduledExecutorService timer;
     private final Counter sentLive;
     private final Counter closed;
+    private final Counter dropped;
     private final Timer pushLatency;
     private volatile boolean running;
 
@@ -84,10 +92,11 @@ class OrderStreams implements SmartLifecycle {
         this.json = json;
         this.settings = properties.live();
         this.clock = clock;
-        this.permits = new Semaphore(settings.maxStreams());
+        this.slots = new StreamSlots(settings.maxStreams(), settings.maxStreamsPerCaller(),
+                settings.maxStreamsPerOrder(), meters);
         this.sender = newSender();
         this.timer = newTimer();
-        Gauge.builder("tracking.query.live.streams", open, Set::size)
+        Gauge.builder("tracking.query.live.streams", open, Map::size)
                 .description("Open order streams").register(meters);
         Gauge.builder("tracking.query.live.watched.drivers", hub, LiveLocationHub::watchedDrivers)
                 .description("Drivers with a live channel (watched, or recently watched)").register(meters);
@@ -95,72 +104,108 @@ class OrderStreams implements SmartLifecycle {
                 .description("Location events sent on order streams").register(meters);
         this.closed = Counter.builder("tracking.query.live.streams.closed")
                 .description("Order streams that ended, for whatever reason").register(meters);
+        this.dropped = Counter.builder("tracking.query.live.streams.dropped")
+                .description("Order streams dropped because their client did not read what was sent").register(meters);
         this.pushLatency = Timer.builder("tracking.query.live.push.latency")
                 .description("From ingest accepting a position to its SSE event being written")
                 .publishPercentileHistogram().register(meters);
     }
 
+    /** Turns the request into the stream's response (and nothing else); see {@link ServletEventSink}. */
+    @FunctionalInterface
+    interface Responder {
+
+        EventSink respond(OrderStream stream, Duration timeout) throws IOException;
+    }
+
     /**
-     * Opens a stream of {@code order} for {@code caller}, who may track it. Without {@code lastEventId} it starts
-     * with the driver's latest known position; with one, it replays the positions recorded after it (from the
-     * location history and the driver's ring, at most {@code max-replay} back), then goes live.
+     * Opens a stream of {@code order} for {@code caller}, who may track it, as the response that
+     * {@code responder} starts. Without {@code lastEventId} it starts with the driver's current position; with one, it
+     * replays the positions recorded after it (from the location history and the driver's ring, at most
+     * {@code max-replay} back and never before the driver's assignment), then goes live.
+     *
+     * @throws ApiProblem 429 when the caller or the order has as many streams open as allowed, 503 when the
+     *         instance is full or stopping; thrown before anything is written, so the error is an ordinary response
      */
-    SseEmitter open(Order order, Caller caller, @Nullable Long lastEventId) {
-        if (!running || !permits.tryAcquire()) {
-            throw ApiProblem.unavailable("This instance has no room for another live stream; try again shortly.", 5);
+    void open(Order order, Caller caller, @Nullable Long lastEventId, Responder responder) {
+        if (!running) {
+            throw ApiProblem.unavailable("This instance has no room for another live stream; try again shortly.",
+                    StreamSlots.RETRY_AFTER_SECONDS);
         }
-        SseEmitter emitter = new SseEmitter(settings.streamTimeout().toMillis());
-        OrderStream stream = new OrderStream(order.orderId(), order.driverId(), order.status(), caller, emitter,
-                lastEventId, sender, new StreamContext(), settings.streamQueueCapacity(),
+        StreamSlots.Slot slot = slots.take(caller.subject(), order.orderId());
+        OrderStream stream = new OrderStream(order.orderId(), OrderStream.Assignment.of(order), order.status(),
+                caller, lastEventId, sender, new StreamContext(), settings.streamQueueCapacity(),
                 settings.reconnectDelay().toMillis());
-        open.add(stream);
-        emitter.onCompletion(() -> remove(stream));
-        emitter.onTimeout(stream::terminate);
-        emitter.onError(error -> stream.terminate());
+        open.put(stream, slot);
+        Replay replay;
         try {
             List<LocationUpdate> ring = hub.subscribe(order.driverId(), stream);
-            stream.start(replay(order.driverId(), lastEventId, ring));
+            replay = replay(order, lastEventId, ring);
         } catch (RuntimeException e) {
             remove(stream);
             throw e;
         }
-        return emitter;
+        // from here on the response is asynchronous: failures end the stream rather than answer an error
+        try {
+            stream.start(responder.respond(stream, settings.streamTimeout()), replay.positions(), replay.current());
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not start a live stream: {}", e.getClass().getSimpleName());
+            stream.terminate();
+        }
     }
 
-    private List<DriverLocation> replay(String driverId, @Nullable Long lastEventId, List<LocationUpdate> ring) {
+    /**
+     * What a stream starts with.
+     *
+     * @param positions positions recorded at or after the assignment, oldest first
+     * @param current where the driver is now (a fresh stream only), whenever it was recorded
+     */
+    private record Replay(List<DriverLocation> positions, @Nullable DriverLocation current) {
+    }
+
+    private Replay replay(Order order, @Nullable Long lastEventId, List<LocationUpdate> ring) {
+        String driverId = order.driverId();
+        Instant since = order.driverAssignedAt();
         TreeMap<Long, DriverLocation> byTime = new TreeMap<>();
-        Instant now = clock.instant();
-        long after;
         if (lastEventId == null) {
-            DriverLocation newest = latest.find(driverId).orElse(null);
-            if (newest != null) {
-                byTime.put(EventIds.of(newest.recordedAt()), newest);
+            DriverLocation stored = latest.find(driverId).orElse(null);
+            long after = stored == null ? Long.MIN_VALUE : EventIds.of(stored.recordedAt());
+            if (stored != null) {
+                byTime.put(after, stored);
             }
-            after = newest == null ? Long.MIN_VALUE : EventIds.of(newest.recordedAt());
-        } else {
-            after = lastEventId;
-            Instant from = EventIds.toInstant(lastEventId);
-            Instant oldest = now.minus(settings.maxReplay());
-            // the history holds what the writer has flushed; pings can be stamped slightly ahead of our clock
-            for (DriverLocation location : history.after(driverId, from.isBefore(oldest) ? oldest : from,
-                    now.plus(Duration.ofMinutes(5)), settings.maxReplayPoints())) {
-                byTime.put(EventIds.of(location.recordedAt()), location);
+            // the ring holds what the writer may not have stored yet
+            for (LocationUpdate update : ring) {
+                long id = EventIds.of(update.recordedAt());
+                if (id > after) {
+                    byTime.putIfAbsent(id, OrderStream.location(update));
+                }
             }
+            if (byTime.isEmpty()) {
+                return new Replay(List.of(), null);
+            }
+            DriverLocation current = byTime.pollLastEntry().getValue();
+            return new Replay(since(since, byTime.values()), current);
         }
-        // the ring holds what the writer may not have flushed yet
+        Instant now = clock.instant();
+        // the history's lower bound is exclusive, the assignment's inclusive (timestamptz has microseconds)
+        Instant from = latest(EventIds.toInstant(lastEventId), now.minus(settings.maxReplay()),
+                since.minusNanos(1_000));
+        for (DriverLocation location : history.after(driverId, from, now.plus(CLOCK_SKEW),
+                settings.maxReplayPoints())) {
+            byTime.put(EventIds.of(location.recordedAt()), location);
+        }
         for (LocationUpdate update : ring) {
             long id = EventIds.of(update.recordedAt());
-            if (id > after) {
-                byTime.putIfAbsent(id, new DriverLocation(update.driverId(), update.latitude(), update.longitude(),
-                        update.recordedAt(), update.accuracyMeters(), update.speedMps(), update.headingDegrees()));
+            if (id > lastEventId) {
+                byTime.putIfAbsent(id, OrderStream.location(update));
             }
         }
-        return new ArrayList<>(byTime.values());
+        return new Replay(since(since, byTime.values()), null);
     }
 
     @TransactionalEventListener
     void onOrderChanged(OrderChanged event) {
-        for (OrderStream stream : open) {
+        for (OrderStream stream : open.keySet()) {
             if (stream.orderId().equals(event.order().orderId())) {
                 apply(stream, event.order());
             }
@@ -173,7 +218,7 @@ class OrderStreams implements SmartLifecycle {
             return;
         }
         Map<String, List<OrderStream>> byOrder = new HashMap<>();
-        for (OrderStream stream : open) {
+        for (OrderStream stream : open.keySet()) {
             byOrder.computeIfAbsent(stream.orderId(), id -> new ArrayList<>(1)).add(stream);
         }
         Map<String, Order> current = new HashMap<>();
@@ -192,7 +237,11 @@ class OrderStreams implements SmartLifecycle {
         });
     }
 
-    /** Serialised, as both the timer and a PUT's thread may apply changes to the same stream. */
+    /**
+     * Serialised, as both the timer and a PUT's thread may apply changes to the same stream. A new assignment takes
+     * effect at once for everything not yet written; a new driver's positions since the reassignment that this
+     * instance read before it noticed come from the history and the ring.
+     */
     private synchronized void apply(OrderStream stream, Order order) {
         if (!order.status().isActive()) {
             stream.finish(order.status());
@@ -202,29 +251,74 @@ class OrderStreams implements SmartLifecycle {
             stream.close();
             return;
         }
-        String previous = stream.driverId();
-        if (!previous.equals(order.driverId())) {
-            stream.driver(order.driverId());
-            hub.unsubscribe(previous, stream);
-            hub.subscribe(order.driverId(), stream);
-            if (!open.contains(stream)) {
-                hub.unsubscribe(order.driverId(), stream);
-                return;
+        OrderStream.Assignment previous = stream.assignment();
+        OrderStream.Assignment next = OrderStream.Assignment.of(order);
+        if (!previous.equals(next)) {
+            boolean newDriver = !previous.driverId().equals(next.driverId());
+            stream.assign(next, newDriver);
+            if (newDriver) {
+                hub.unsubscribe(previous.driverId(), stream);
+                List<LocationUpdate> ring = hub.subscribe(next.driverId(), stream);
+                if (!open.containsKey(stream)) {
+                    hub.unsubscribe(next.driverId(), stream);
+                    return;
+                }
+                stream.caughtUp(missed(next, ring));
             }
-            latest.find(order.driverId()).ifPresent(stream::replayed);
         }
         stream.status(order.status());
     }
 
+    /** What {@code next}'s driver recorded since its assignment, stored or in its ring. */
+    private List<DriverLocation> missed(OrderStream.Assignment next, List<LocationUpdate> ring) {
+        TreeMap<Long, DriverLocation> byTime = new TreeMap<>();
+        try {
+            Instant now = clock.instant();
+            Instant from = latest(next.since().minusNanos(1_000), now.minus(settings.maxReplay()));
+            for (DriverLocation location : history.after(next.driverId(), from, now.plus(CLOCK_SKEW),
+                    settings.maxReplayPoints())) {
+                byTime.put(EventIds.of(location.recordedAt()), location);
+            }
+        } catch (RuntimeException e) {
+            // the stream goes on with the ring and live positions
+            log.warn("Could not read the history of a reassigned order's driver: {}", e.getClass().getSimpleName());
+        }
+        for (LocationUpdate update : ring) {
+            byTime.putIfAbsent(EventIds.of(update.recordedAt()), OrderStream.location(update));
+        }
+        return since(next.since(), byTime.values());
+    }
+
     private void remove(OrderStream stream) {
-        if (open.remove(stream)) {
-            permits.release();
-            hub.unsubscribe(stream.driverId(), stream);
+        StreamSlots.Slot slot = open.remove(stream);
+        if (slot != null) {
+            slot.release();
+            hub.unsubscribe(stream.assignment().driverId(), stream);
         }
     }
 
     int openStreams() {
         return open.size();
+    }
+
+    private static List<DriverLocation> since(Instant since, Iterable<DriverLocation> locations) {
+        List<DriverLocation> kept = new ArrayList<>();
+        for (DriverLocation location : locations) {
+            if (!location.recordedAt().isBefore(since)) {
+                kept.add(location);
+            }
+        }
+        return kept;
+    }
+
+    private static Instant latest(Instant first, Instant... others) {
+        Instant latest = first;
+        for (Instant other : others) {
+            if (other.isAfter(latest)) {
+                latest = other;
+            }
+        }
+        return latest;
     }
 
     private ExecutorService newSender() {
@@ -243,7 +337,7 @@ class OrderStreams implements SmartLifecycle {
         }
         running = true;
         schedule(this::checkOrders, settings.statusCheckInterval());
-        schedule(() -> open.forEach(OrderStream::heartbeat), settings.heartbeatInterval());
+        schedule(() -> open.keySet().forEach(OrderStream::heartbeat), settings.heartbeatInterval());
         schedule(hub::sweep, Duration.ofSeconds(10));
     }
 
@@ -263,7 +357,7 @@ class OrderStreams implements SmartLifecycle {
         running = false;
         timer.shutdownNow();
         int count = open.size();
-        for (OrderStream stream : List.copyOf(open)) {
+        for (OrderStream stream : List.copyOf(open.keySet())) {
             stream.terminate();
         }
         sender.shutdown();
@@ -304,7 +398,7 @@ class OrderStreams implements SmartLifecycle {
 
         @Override
         public void closed(OrderStream stream) {
-            if (open.contains(stream)) {
+            if (open.containsKey(stream)) {
                 closed.increment();
             }
             remove(stream);
@@ -314,8 +408,14 @@ class OrderStreams implements SmartLifecycle {
         public void sent(@Nullable Instant receivedAt) {
             if (receivedAt != null) {
                 sentLive.increment();
-                pushLatency.record(Duration.between(receivedAt, clock.instant()));
+                pushLatency.record(Elapsed.between(receivedAt, clock.instant()));
             }
+        }
+
+        @Override
+        public void dropped(OrderStream stream, int queued) {
+            dropped.increment();
+            log.info("Dropped a live stream of order {}: its client left {} events unread", stream.orderId(), queued);
         }
     }
 }

@@ -1,9 +1,7 @@
 package io.tracking.query.location;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,92 +35,143 @@ import org.springframework.stereotype.Component;
  * the topic ({@link LiveFeedProgress}). So a driver's row can only change when the writer's stored position passes
  * the offset of a record keyed by that driver, and this class drops (and re-reads) the driver's entry when it sees
  * that happen: it reads the writer's positions every {@code refresh-interval}, and each record the live reader
- * reads below them (the reader is behind) or is later passed by them.
+ * reads below them (the reader is behind) or is later passed by them. {@link WriterProgress} keeps that account.
  *
- * <p>Entries are served only while that argument holds ("ready"): the writer's positions were read within the last
- * few intervals, on every partition the writer has stored everything the live reader skipped when it started, and
- * the live reader has read everything the writer stored. Otherwise every read goes to the database, as it does when
- * the cache is disabled. A row the writer stored shows here at most one refresh interval (plus one database read)
- * after its commit. A read that raced with a change is not cached: each change bumps a generation, and a database
+ * <p>Entries are served only while the argument holds ({@link LatestCacheState#SERVING}); otherwise every read goes
+ * to the database, as when the cache is disabled. Freshness bound: an entry served at time t is the table's row as
+ * of the moment the last successful read of the writer's positions was <em>sent</em>, and that moment is less than
+ * two refresh intervals before t; a failed or slow read therefore stops the serving within two intervals. A writer
+ * whose stored positions stand still for {@code writer-stall-timeout} while the live reader reads records it has not
+ * stored stops the serving too, and drops every entry (it may be storing under another group); serving resumes once
+ * its positions move. A database answer that raced with a change is not kept: each change bumps a generation, and an
  * answer is only kept when the generation is still the one seen before the read.
+ *
+ * <p>The refresher reads through {@link RefreshConnection}, its own connection, so that a request pool held by
+ * requests cannot stop it.
  */
 @Component
 public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LatestLocationCache.class);
 
-    /** How many refresh intervals the writer's positions stay trusted without a successful read. */
-    private static final int STALE_AFTER_INTERVALS = 10;
+    /** How many refresh intervals after it was asked a read of the writer's positions is trusted. */
+    static final int TRUSTED_FOR_INTERVALS = 2;
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(30);
+    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final QueryProperties.LatestCache settings;
     private final StoredLatest reader;
-    private final long staleAfterNanos;
 
     private final Object lock = new Object();
-    /** Guarded by {@link #lock}: where the live reader started, how far it read, what it read above the writer. */
-    private final Map<Integer, Long> started = new HashMap<>();
-    private final Map<Integer, Long> reached = new HashMap<>();
-    private final Map<Integer, ArrayDeque<Pending>> pending = new HashMap<>();
-    private int pendingCount;
-    private Map<Integer, Long> stored = Map.of();
-    private long storedReadAtNanos;
-    private boolean storedKnown;
+    /** Guarded by {@link #lock}. */
+    private final WriterProgress progress;
+    /** Guarded by {@link #lock}: the entries were dropped for the current stall of the writer. */
+    private boolean stallDropped;
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     /** Bumped under {@link #lock} whenever a stored row may have changed; written under it, read without. */
     private volatile long generation;
-    private volatile boolean ready;
-    /** {@link System#nanoTime()} after which the last read of the writer's positions is too old to trust. */
+    /** The first condition of the argument that fails, besides the bounds in time; null when all hold. */
+    private volatile @Nullable LatestCacheState broken = LatestCacheState.READER_NOT_STARTED;
+    /** {@link System#nanoTime()} from which the last successful read of the writer's positions is too old. */
     private volatile long trustedUntilNanos;
+    /** {@link System#nanoTime()} from which the writer counts as stalled, unless a read finds it moving. */
+    private volatile long stalledAtNanos;
+    private volatile long askedAtNanos;
+    private volatile boolean positionsKnown;
 
     private final Counter hits;
     private final Counter misses;
     private final Counter bypasses;
     private final Counter refreshed;
+    private final Counter positionFailures;
+    private final Counter rereadFailures;
 
     private @Nullable ScheduledExecutorService refresher;
+    /** Refresher thread only. */
     private long nextSweepNanos;
+    private long nextWarnNanos = System.nanoTime();
+    private long unwarnedFailures;
+    private long failuresInARow;
+    private LatestCacheState loggedState = LatestCacheState.READER_NOT_STARTED;
 
     @Autowired
-    LatestLocationCache(QueryProperties properties, StoredLatest reader, MeterRegistry meters) {
+    LatestLocationCache(QueryProperties properties, RefreshConnection reader, MeterRegistry meters) {
         this(properties.latestCache(), reader, meters);
     }
 
     LatestLocationCache(QueryProperties.LatestCache settings, StoredLatest reader, MeterRegistry meters) {
         this.settings = settings;
         this.reader = reader;
-        this.staleAfterNanos = settings.refreshInterval().toNanos() * STALE_AFTER_INTERVALS;
+        this.progress = new WriterProgress(settings.maxPending(),
+                settings.refreshInterval().toNanos() * TRUSTED_FOR_INTERVALS, settings.writerStallTimeout().toNanos());
         String lookups = "tracking.query.latest.cache.lookups";
         this.hits = Counter.builder(lookups).tag("outcome", "hit")
                 .description("Latest-position reads answered from memory").register(meters);
         this.misses = Counter.builder(lookups).tag("outcome", "miss")
                 .description("Latest-position reads that went to the database and may be kept").register(meters);
         this.bypasses = Counter.builder(lookups).tag("outcome", "bypass")
-                .description("Latest-position reads that went to the database because the cache is not ready")
+                .description("Latest-position reads that went to the database because the cache is not serving")
                 .register(meters);
         this.refreshed = Counter.builder("tracking.query.latest.cache.refreshed")
                 .description("Cached positions re-read after the writer stored a newer ping").register(meters);
+        String failures = "tracking.query.latest.cache.refresh.failures";
+        this.positionFailures = Counter.builder(failures).tag("step", "positions")
+                .description("Failed reads of the refresher").register(meters);
+        this.rereadFailures = Counter.builder(failures).tag("step", "reread")
+                .description("Failed reads of the refresher").register(meters);
         Gauge.builder("tracking.query.latest.cache.entries", entries, Map::size)
                 .description("Latest positions held in memory").register(meters);
         Gauge.builder("tracking.query.latest.cache.ready", this, cache -> cache.isReady() ? 1 : 0)
                 .description("1 while cached positions are served, 0 while every read goes to the database")
                 .register(meters);
+        for (LatestCacheState state : LatestCacheState.values()) {
+            Gauge.builder("tracking.query.latest.cache.state", this, cache -> cache.state() == state ? 1 : 0)
+                    .tag("state", state.tag)
+                    .description("1 for the cache's current state: serving, or the first reason it is not")
+                    .register(meters);
+        }
+        Gauge.builder("tracking.query.latest.cache.positions.age", this, LatestLocationCache::positionsAgeSeconds)
+                .baseUnit("seconds")
+                .description("Since the last successful read of the writer's positions was sent (NaN: none yet)")
+                .register(meters);
     }
 
     /** Whether cached positions are served now. */
     boolean isReady() {
-        return isReadyAt(System.nanoTime());
+        return stateAt(System.nanoTime()) == LatestCacheState.SERVING;
     }
 
-    private boolean isReadyAt(long nowNanos) {
-        return settings.enabled() && ready && nowNanos - trustedUntilNanos < 0;
+    /** Serving, or the first reason why not. */
+    LatestCacheState state() {
+        return stateAt(System.nanoTime());
+    }
+
+    private LatestCacheState stateAt(long nowNanos) {
+        if (!settings.enabled()) {
+            return LatestCacheState.DISABLED;
+        }
+        LatestCacheState failing = broken;
+        if (failing != null) {
+            return failing;
+        }
+        if (nowNanos - trustedUntilNanos >= 0) {
+            return LatestCacheState.POSITIONS_STALE;
+        }
+        if (nowNanos - stalledAtNanos >= 0) {
+            return LatestCacheState.WRITER_STALLED;
+        }
+        return LatestCacheState.SERVING;
+    }
+
+    private double positionsAgeSeconds() {
+        return positionsKnown ? (System.nanoTime() - askedAtNanos) / 1e9 : Double.NaN;
     }
 
     /** The stored position of {@code driverId}, from memory when it is known to be current. */
     Optional<DriverLocation> find(String driverId, Function<String, Optional<DriverLocation>> database) {
         long now = System.nanoTime();
-        if (!isReadyAt(now)) {
+        if (stateAt(now) != LatestCacheState.SERVING) {
             bypasses.increment();
             return database.apply(driverId);
         }
@@ -142,7 +191,7 @@ public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
     /** The stored positions among {@code driverIds}: those in memory, the others in one database read. */
     List<DriverLocation> findAll(List<String> driverIds, Function<List<String>, List<DriverLocation>> database) {
         long now = System.nanoTime();
-        if (!isReadyAt(now)) {
+        if (stateAt(now) != LatestCacheState.SERVING) {
             bypasses.increment(driverIds.size());
             return database.apply(driverIds);
         }
@@ -168,13 +217,16 @@ public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
         return found;
     }
 
-    /** Keeps what the database answered, unless a row may have changed since {@code ticket} was taken. */
+    /**
+     * Keeps what the database answered, unless a row may have changed since {@code ticket} was taken or the cache
+     * does not serve now (a stalled writer may be changing rows unseen).
+     */
     private void keep(List<DriverLocation> locations, long ticket) {
         synchronized (lock) {
-            if (generation != ticket || !ready) {
+            long now = System.nanoTime();
+            if (generation != ticket || stateAt(now) != LatestCacheState.SERVING) {
                 return;
             }
-            long now = System.nanoTime();
             for (DriverLocation location : locations) {
                 if (entries.size() >= settings.maxEntries()) {
                     return;
@@ -187,7 +239,7 @@ public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
     @Override
     public void started(int partition, long position) {
         synchronized (lock) {
-            started.put(partition, position);
+            progress.started(partition, position);
             updateReadiness();
         }
     }
@@ -195,24 +247,32 @@ public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
     @Override
     public void read(String driverId, int partition, long offset) {
         synchronized (lock) {
-            reached.merge(partition, offset + 1, Math::max);
-            if (storedKnown && offset < stored.getOrDefault(partition, 0L)) {
+            switch (progress.read(driverId, partition, offset)) {
+                case PENDING -> {
+                }
                 // the writer stored it before this reader got here: the row may have changed already
-                changed(Set.of(driverId));
-                return;
+                case ALREADY_STORED -> changed(Set.of(driverId));
+                case OVERFLOW -> {
+                    log.warn("Latest-position cache: {} pings read but not yet stored by the writer; dropping the"
+                            + " cache until it catches up", settings.maxPending());
+                    dropAll();
+                    updateReadiness();
+                }
             }
-            if (pendingCount >= settings.maxPending()) {
-                forgetPending();
-            }
-            pending.computeIfAbsent(partition, key -> new ArrayDeque<>()).add(new Pending(offset, driverId));
-            pendingCount++;
+        }
+    }
+
+    @Override
+    public void skipped(int partition, long offset) {
+        synchronized (lock) {
+            progress.skipped(partition, offset);
         }
     }
 
     @Override
     public void reached(Map<Integer, Long> positions) {
         synchronized (lock) {
-            reached.putAll(positions);
+            progress.reached(positions);
             updateReadiness();
         }
     }
@@ -220,54 +280,38 @@ public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
     @Override
     public void reset() {
         synchronized (lock) {
-            started.clear();
-            reached.clear();
-            pending.clear();
-            pendingCount = 0;
-            generation++;
-            entries.clear();
+            progress.reset();
+            dropAll();
             updateReadiness();
         }
     }
 
     /**
-     * Too many pings waiting for the writer (it is down or far behind): forget them, drop every entry and serve
-     * nothing until the writer has stored everything read so far, as after a fresh start at the current positions.
+     * Reads the writer's positions, drops what they passed, re-reads those entries. On the refresher thread.
+     * The stamp of the read is taken before the query is sent: nothing the query can see was committed earlier.
      */
-    private void forgetPending() {
-        log.warn("Latest-position cache: {} pings read but not yet stored by the writer; dropping the cache until"
-                + " it catches up", pendingCount);
-        pending.clear();
-        pendingCount = 0;
-        started.putAll(reached);
-        generation++;
-        entries.clear();
-        updateReadiness();
-    }
-
-    /** Reads the writer's positions, drops what they passed, re-reads those entries. On the refresher thread. */
     void refresh() {
+        long askedAt = System.nanoTime();
         Map<Integer, Long> positions;
         try {
             positions = reader.writerPositions(settings.writerGroup());
         } catch (RuntimeException e) {
-            log.debug("Latest-position cache: reading the writer's positions failed: {}", e.toString());
+            positionFailures.increment();
+            failed("reading the writer's positions", e);
+            logStateChange();
             return;
+        }
+        if (failuresInARow > 0) {
+            log.info("Latest-position cache: reading the writer's positions works again after {} failures",
+                    failuresInARow);
+            failuresInARow = 0;
         }
         Set<String> reread = new HashSet<>();
         long ticket;
         synchronized (lock) {
-            stored = positions;
-            storedKnown = true;
-            storedReadAtNanos = System.nanoTime();
-            Set<String> passed = new HashSet<>();
-            pending.forEach((partition, queue) -> {
-                long position = positions.getOrDefault(partition, 0L);
-                while (!queue.isEmpty() && queue.peekFirst().offset < position) {
-                    passed.add(queue.pollFirst().driverId);
-                    pendingCount--;
-                }
-            });
+            Set<String> passed = progress.writerPositions(positions, askedAt);
+            askedAtNanos = askedAt;
+            positionsKnown = true;
             for (String driverId : passed) {
                 if (entries.containsKey(driverId)) {
                     reread.add(driverId);
@@ -275,18 +319,52 @@ public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
             }
             changed(passed);
             updateReadiness();
+            boolean stalled = System.nanoTime() - stalledAtNanos >= 0;
+            if (stalled && !stallDropped) {
+                // rows may be changing without the positions telling: nothing held can be trusted any more
+                log.warn("Latest-position cache: the writer's stored positions have not moved for {} while {} pings"
+                        + " wait for it; dropping the cache until they move", settings.writerStallTimeout(),
+                        progress.pendingCount());
+                dropAll();
+            }
+            stallDropped = stalled;
             ticket = generation;
         }
-        if (!reread.isEmpty() && ready) {
+        if (!reread.isEmpty() && isReady()) {
             try {
                 List<DriverLocation> rows = reader.readAll(List.copyOf(reread));
                 refreshed.increment(rows.size());
                 keep(rows, ticket);
             } catch (RuntimeException e) {
-                log.debug("Latest-position cache: re-reading {} positions failed: {}", reread.size(), e.toString());
+                rereadFailures.increment();
+                failed("re-reading " + reread.size() + " positions", e);
             }
         }
         sweepIdle();
+        logStateChange();
+    }
+
+    /** Logs a failed read at WARN, at most every 30 s with the number not logged in between. */
+    private void failed(String what, RuntimeException e) {
+        failuresInARow++;
+        long now = System.nanoTime();
+        if (now - nextWarnNanos < 0) {
+            unwarnedFailures++;
+            return;
+        }
+        nextWarnNanos = now + WARN_EVERY_NANOS;
+        log.warn("Latest-position cache: {} failed: {} ({} more failures since the last warning)", what,
+                e.toString(), unwarnedFailures);
+        unwarnedFailures = 0;
+    }
+
+    private void logStateChange() {
+        LatestCacheState state = state();
+        if (state != loggedState) {
+            log.info("Latest-position cache {}", state == LatestCacheState.SERVING ? "serving"
+                    : "paused (" + state.tag + "): every read goes to the database");
+            loggedState = state;
+        }
     }
 
     /** Under {@link #lock}: the rows of {@code driverIds} may have changed. */
@@ -300,24 +378,22 @@ public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
         }
     }
 
+    /** Under {@link #lock}: no entry can be trusted any more, nor an answer being read now. */
+    private void dropAll() {
+        generation++;
+        entries.clear();
+    }
+
     /** Under {@link #lock}. */
     private void updateReadiness() {
-        boolean holds = settings.enabled() && storedKnown && !started.isEmpty();
-        for (Map.Entry<Integer, Long> start : started.entrySet()) {
-            long writer = stored.getOrDefault(start.getKey(), 0L);
-            long live = reached.getOrDefault(start.getKey(), start.getValue());
-            // the writer must have stored what the live reader skipped, and the live reader read what it stored
-            holds &= writer >= start.getValue() && live >= writer;
+        LatestCacheState failing = settings.enabled() ? progress.broken() : LatestCacheState.DISABLED;
+        if (failing != null && broken == null) {
+            // an answer being read now may have raced with what broke the argument
+            generation++;
         }
-        holds &= started.keySet().containsAll(stored.keySet());
-        if (holds != ready) {
-            log.info("Latest-position cache {}", holds ? "serving" : "paused: every read goes to the database");
-            if (!holds) {
-                generation++;
-            }
-        }
-        ready = holds;
-        trustedUntilNanos = storedReadAtNanos + staleAfterNanos;
+        trustedUntilNanos = progress.trustedUntilNanos();
+        stalledAtNanos = progress.stalledAtNanos();
+        broken = failing;
     }
 
     /** Drops entries nobody read for {@code idle-ttl}, so that the refresher only re-reads watched drivers. */
@@ -342,15 +418,18 @@ public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
             return thread;
         });
         long interval = settings.refreshInterval().toNanos();
-        executor.scheduleWithFixedDelay(this::refreshQuietly, 0, interval, TimeUnit.NANOSECONDS);
+        // at a fixed rate, so that reads start an interval apart however long each took (the trust is 2 intervals)
+        executor.scheduleAtFixedRate(this::refreshQuietly, 0, interval, TimeUnit.NANOSECONDS);
         refresher = executor;
     }
 
     private void refreshQuietly() {
         try {
             refresh();
-        } catch (RuntimeException e) {
-            log.warn("Latest-position cache refresh failed: {}", e.toString());
+        } catch (RuntimeException | Error e) {
+            // a scheduled task that throws is never run again: the cache would stay paused for good
+            positionFailures.increment();
+            log.warn("Latest-position cache refresh failed: {}", e.getClass().getName());
         }
     }
 
@@ -367,9 +446,6 @@ public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
     @Override
     public boolean isRunning() {
         return refresher != null;
-    }
-
-    private record Pending(long offset, String driverId) {
     }
 
     private static final class Entry {

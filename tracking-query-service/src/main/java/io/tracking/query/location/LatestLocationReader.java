@@ -9,9 +9,12 @@ import io.tracking.query.QueryProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The SQL behind {@link LatestLocationRepository} and {@link LatestLocationCache}. */
+/**
+ * The SQL behind {@link LatestLocationRepository} (this bean, on the request pool) and {@link LatestLocationCache}'s
+ * refresher (an instance on {@link RefreshConnection}'s own connection).
+ */
 @Component
-class LatestLocationReader implements StoredLatest {
+class LatestLocationReader {
 
     private static final String FIND_ONE =
             "SELECT " + DriverLocationRows.COLUMNS + " FROM driver_latest_location WHERE driver_id = ?";
@@ -33,13 +36,12 @@ class LatestLocationReader implements StoredLatest {
     }
 
     /** The known positions among {@code driverIds}, in one statement whatever their number. */
-    @Override
-    public List<DriverLocation> readAll(List<String> driverIds) {
+    List<DriverLocation> readAll(List<String> driverIds) {
         return jdbc.sql(FIND_MANY).param(driverIds.toArray(String[]::new)).query(DriverLocationRows::map).list();
     }
 
-    @Override
-    public Map<Integer, Long> writerPositions(String group) {
+    /** See {@link StoredLatest#writerPositions}. */
+    Map<Integer, Long> writerPositions(String group) {
         Map<Integer, Long> positions = new HashMap<>();
         jdbc.sql(WRITER_POSITIONS).param(group).param(topic)
                 .query(rs -> {

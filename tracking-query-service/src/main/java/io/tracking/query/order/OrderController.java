@@ -43,12 +43,17 @@ class OrderController {
     @PutMapping("/{orderId}")
     ResponseEntity<OrderView> put(@PathVariable String orderId, @Valid @RequestBody OrderRequest request) {
         RequestRules.checkId("orderId", orderId);
-        OrderService.PutResult result = service.put(request.toOrder(orderId));
+        OrderService.PutResult result = service.put(orderId, request);
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(OrderView.of(result.order()));
     }
 
-    /** The order's status and its driver's latest position with distances; see {@link OrderAccess} for who. */
+    /**
+     * The order's status and its driver's latest position with distances; see {@link OrderAccess} for who. The
+     * position may have been recorded before the driver was assigned to the order: it says where the driver is now
+     * (its age shows how fresh that is), one point and never a route. A stream started without {@code Last-Event-ID}
+     * begins with the same point; nothing else from before the assignment is ever shown through the order.
+     */
     @GetMapping("/{orderId}/tracking")
     OrderTrackingView tracking(@PathVariable String orderId, Authentication authentication) {
         Order order = access.trackable(orderId, Caller.of(authentication));

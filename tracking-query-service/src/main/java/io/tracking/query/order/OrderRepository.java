@@ -9,12 +9,14 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code orders} table (migration V40); this service is its only writer. */
+import io.tracking.query.location.DriverLocationRows;
+
+/** The {@code orders} table (migrations V40, V43); this service is its only writer. */
 @Repository
 public class OrderRepository {
 
     private static final String COLUMNS = "order_id, driver_id, customer_id, restaurant_id, pickup_latitude, "
-            + "pickup_longitude, dropoff_latitude, dropoff_longitude, status";
+            + "pickup_longitude, dropoff_latitude, dropoff_longitude, status, driver_assigned_at";
 
     private final JdbcClient jdbc;
 
@@ -41,22 +43,23 @@ public class OrderRepository {
 
     /** Inserts the order unless one with its id exists; whether it did. */
     boolean insertIfAbsent(Order order) {
-        return jdbc.sql("INSERT INTO orders (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        return jdbc.sql("INSERT INTO orders (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (order_id) DO NOTHING")
                 .params(order.orderId(), order.driverId(), order.customerId(), order.restaurantId(),
                         order.pickup().lat(), order.pickup().lon(), order.dropoff().lat(), order.dropoff().lon(),
-                        order.status().name())
+                        order.status().name(), DriverLocationRows.timestamptz(order.driverAssignedAt()))
                 .update() == 1;
     }
 
     void update(Order order) {
         jdbc.sql("""
                 UPDATE orders SET driver_id = ?, customer_id = ?, restaurant_id = ?, pickup_latitude = ?,
-                    pickup_longitude = ?, dropoff_latitude = ?, dropoff_longitude = ?, status = ?, updated_at = now()
+                    pickup_longitude = ?, dropoff_latitude = ?, dropoff_longitude = ?, status = ?,
+                    driver_assigned_at = ?, updated_at = now()
                 WHERE order_id = ?""")
                 .params(order.driverId(), order.customerId(), order.restaurantId(), order.pickup().lat(),
                         order.pickup().lon(), order.dropoff().lat(), order.dropoff().lon(), order.status().name(),
-                        order.orderId())
+                        DriverLocationRows.timestamptz(order.driverAssignedAt()), order.orderId())
                 .update();
     }
 
@@ -68,6 +71,7 @@ public class OrderRepository {
                 rs.getString("restaurant_id"),
                 new Coordinates(rs.getDouble("pickup_latitude"), rs.getDouble("pickup_longitude")),
                 new Coordinates(rs.getDouble("dropoff_latitude"), rs.getDouble("dropoff_longitude")),
-                OrderStatus.valueOf(rs.getString("status")));
+                OrderStatus.valueOf(rs.getString("status")),
+                DriverLocationRows.instant(rs, "driver_assigned_at"));
     }
 }

@@ -1,5 +1,6 @@
 package io.tracking.query.order;
 
+import java.time.Instant;
 import java.util.Objects;
 
 import jakarta.validation.Valid;
@@ -34,11 +35,10 @@ record OrderRequest(
         @Pattern(regexp = OrderStatus.PATTERN, message = "must be one of ASSIGNED, PICKED_UP, DELIVERED, CANCELLED")
         @Nullable String status) {
 
-    /** The order this validated request describes. */
-    Order toOrder(String orderId) {
-        return new Order(orderId, Objects.requireNonNull(driverId),
-                Objects.requireNonNull(customerId), Objects.requireNonNull(restaurantId),
-                Objects.requireNonNull(pickup), Objects.requireNonNull(dropoff),
-                OrderStatus.valueOf(Objects.requireNonNull(status)));
+    /** The order this validated request describes, its driver assigned at {@code driverAssignedAt}. */
+    Order toOrder(String orderId, Instant driverAssignedAt) {
+        return new Order(orderId, Objects.requireNonNull(driverId), Objects.requireNonNull(customerId),
+                Objects.requireNonNull(restaurantId), Objects.requireNonNull(pickup), Objects.requireNonNull(dropoff),
+                OrderStatus.valueOf(Objects.requireNonNull(status)), driverAssignedAt);
     }
 }

@@ -1,6 +1,9 @@
 package io.tracking.query.system;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -18,15 +21,22 @@ public final class ApiProblem extends RuntimeException {
     private final ProblemType type;
     private final List<Violation> violations;
     private final @Nullable Long retryAfterSeconds;
+    private final Map<String, Object> properties;
 
     private ApiProblem(HttpStatus status, ProblemType type, String detail, List<Violation> violations,
             @Nullable Long retryAfterSeconds) {
+        this(status, type, detail, violations, retryAfterSeconds, Map.of());
+    }
+
+    private ApiProblem(HttpStatus status, ProblemType type, String detail, List<Violation> violations,
+            @Nullable Long retryAfterSeconds, Map<String, Object> properties) {
         // expected outcomes, not bugs: no stack trace to fill
         super(detail, null, false, false);
         this.status = status;
         this.type = type;
         this.violations = List.copyOf(violations);
         this.retryAfterSeconds = retryAfterSeconds;
+        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
 
     /** 400: the request breaks the given rules. */
@@ -55,6 +65,20 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.FORBIDDEN, ProblemType.TRACKING_ENDED, detail, List.of(), null);
     }
 
+    /**
+     * 429 with a {@code Retry-After}: the caller holds as many live streams of some kind as one may.
+     *
+     * @param limit the rule's name, also a property of the problem (e.g. {@code streams-per-caller})
+     * @param max the limit's value, a property too
+     */
+    public static ApiProblem tooManyStreams(String limit, int max, String detail, long retryAfterSeconds) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("limit", limit);
+        properties.put("max", max);
+        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, ProblemType.TOO_MANY_STREAMS, detail, List.of(),
+                retryAfterSeconds, properties);
+    }
+
     /** 503 with a {@code Retry-After}. */
     public static ApiProblem unavailable(String detail, long retryAfterSeconds) {
         return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, ProblemType.UNAVAILABLE, detail, List.of(),
@@ -75,5 +99,10 @@ public final class ApiProblem extends RuntimeException {
 
     public @Nullable Long retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** Further members of the problem body, naming the rule broken (never a value the caller sent). */
+    public Map<String, Object> properties() {
+        return properties;
     }
 }

@@ -54,6 +54,7 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         if (!problem.violations().isEmpty()) {
             body.setProperty("violations", problem.violations());
         }
+        problem.properties().forEach(body::setProperty);
         return respond(body, headers);
     }
 

@@ -8,6 +8,7 @@ public enum ProblemType {
     NOT_FOUND("not-found", "Not found"),
     CONFLICT("conflict", "Conflict"),
     TRACKING_ENDED("tracking-ended", "Tracking ended"),
+    TOO_MANY_STREAMS("too-many-streams", "Too many live streams"),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable"),

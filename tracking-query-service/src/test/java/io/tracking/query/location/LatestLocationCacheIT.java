@@ -3,11 +3,16 @@ package io.tracking.query.location;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,7 +22,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 import io.tracking.contract.Topics;
 import io.tracking.query.support.IntegrationTest;
@@ -93,6 +101,33 @@ class LatestLocationCacheIT extends IntegrationTest {
         assertThat(latitude(driverId)).isEqualTo(5.0);
         assertThat(api.get("/api/v1/drivers/" + driverId + "/location", logistics()).json()
                 .get("recordedAt").asString()).isEqualTo(base.plusSeconds(5).toString());
+    }
+
+    @Test
+    void keepsServingFromMemoryWhileRequestsHoldEveryConnectionOfTheirPool(@Autowired DataSource dataSource)
+            throws SQLException {
+        String driverId = id("pool-driver");
+        producer.publish(driverId, 6.0, 6.0, base.plusSeconds(6));
+        writer.ping(driverId, 6.0, 6.0, base.plusSeconds(6));
+        writerStoredEverything();
+        awaitCacheReady();
+        assertThat(latitude(driverId)).isEqualTo(6.0);
+
+        int poolSize = ((HikariDataSource) dataSource).getMaximumPoolSize();
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < poolSize; i++) {
+                held.add(dataSource.getConnection());
+            }
+            // the refresher reads the writer's positions through its own connection, so the cache keeps serving
+            // (trusted for two 100 ms intervals at a time) and this read needs no connection of the pool
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                    .until(() -> metric("tracking.query.latest.cache.ready") == 1.0 && latitude(driverId) == 6.0);
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
     }
 
     private double latitude(String driverId) {

@@ -25,6 +25,7 @@ class LatestLocationCacheTests {
     private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
 
     private final FakeTable table = new FakeTable();
+    private SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private LatestLocationCache cache;
 
     @BeforeEach
@@ -33,8 +34,19 @@ class LatestLocationCacheTests {
     }
 
     private LatestLocationCache cache(int maxEntries, int maxPending) {
-        return new LatestLocationCache(new QueryProperties.LatestCache(true, "writer", Duration.ofSeconds(1),
-                maxEntries, maxPending, Duration.ofMinutes(10)), table, new SimpleMeterRegistry());
+        return cache(true, Duration.ofSeconds(1), maxEntries, maxPending, Duration.ofSeconds(5));
+    }
+
+    private LatestLocationCache cache(Duration refreshInterval, Duration writerStallTimeout) {
+        return cache(true, refreshInterval, 1_000, 1_000, writerStallTimeout);
+    }
+
+    private LatestLocationCache cache(boolean enabled, Duration refreshInterval, int maxEntries, int maxPending,
+            Duration writerStallTimeout) {
+        // a registry per cache: gauges registered by an earlier cache would keep reporting that one
+        meters = new SimpleMeterRegistry();
+        return new LatestLocationCache(new QueryProperties.LatestCache(enabled, "writer", refreshInterval,
+                maxEntries, maxPending, Duration.ofMinutes(10), writerStallTimeout), table, meters);
     }
 
     private Optional<DriverLocation> find(String driverId) {
@@ -252,22 +264,8 @@ class LatestLocationCacheTests {
     }
 
     @Test
-    void stopsAnsweringWhenTheWriterPositionsCannotBeRead() {
-        cache = new LatestLocationCache(new QueryProperties.LatestCache(true, "writer", Duration.ofMillis(100),
-                1_000, 1_000, Duration.ofMinutes(10)), table, new SimpleMeterRegistry());
-        caughtUp(5, 5);
-        assertThat(cache.isReady()).isTrue();
-
-        table.failing = true;
-        cache.refresh();
-
-        await().atMost(Duration.ofSeconds(5)).until(() -> !cache.isReady());
-    }
-
-    @Test
     void aDisabledCacheAlwaysReadsTheDatabase() {
-        cache = new LatestLocationCache(new QueryProperties.LatestCache(false, "writer", Duration.ofSeconds(1),
-                1_000, 1_000, Duration.ofMinutes(10)), table, new SimpleMeterRegistry());
+        cache = cache(false, Duration.ofSeconds(1), 1_000, 1_000, Duration.ofSeconds(5));
         table.store("d1", 1);
         caughtUp(5, 5);
 
@@ -275,6 +273,126 @@ class LatestLocationCacheTests {
         find("d1");
 
         assertThat(table.reads).isEqualTo(2);
+        assertThat(cache.state()).isEqualTo(LatestCacheState.DISABLED);
+    }
+
+    @Test
+    void servesNothingFromMemoryTwoIntervalsAfterTheLastSuccessfulReadOfTheWriterPositions() {
+        Duration interval = Duration.ofMillis(500);
+        cache = cache(interval, Duration.ofSeconds(30));
+        table.store("d1", 1);
+        long before = System.nanoTime();
+        caughtUp(5, 5);
+        find("d1");
+        assertThat(cache.isReady()).isTrue();
+
+        table.failing = true;
+        // the refresher keeps trying (and failing) until two intervals passed since the last good read was sent
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            cache.refresh();
+            return System.nanoTime() - before > 2 * interval.toNanos();
+        });
+
+        int reads = table.reads;
+        assertThat(find("d1")).map(DriverLocation::latitude).contains(1.0);
+        assertThat(table.reads).as("answered by the database").isEqualTo(reads + 1);
+        assertThat(cache.state()).isEqualTo(LatestCacheState.POSITIONS_STALE);
+        assertThat(meters.counter("tracking.query.latest.cache.refresh.failures", "step", "positions").count())
+                .isPositive();
+        assertThat(meters.get("tracking.query.latest.cache.state").tag("state", "positions-stale").gauge().value())
+                .isEqualTo(1.0);
+
+        table.failing = false;
+        cache.refresh();
+        assertThat(cache.isReady()).isTrue();
+        assertThat(meters.get("tracking.query.latest.cache.state").tag("state", "serving").gauge().value())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void aReadOfTheWriterPositionsIsOnlyAsFreshAsTheMomentItWasSent() {
+        Duration interval = Duration.ofMillis(500);
+        cache = cache(interval, Duration.ofSeconds(30));
+        table.store("d1", 1);
+        caughtUp(5, 5);
+        find("d1");
+        assertThat(cache.isReady()).isTrue();
+
+        // the query answers after more than two intervals: what it says was true when it was sent, not now
+        table.answerAfter = interval.multipliedBy(3);
+        cache.refresh();
+
+        assertThat(cache.isReady()).isFalse();
+        assertThat(cache.state()).isEqualTo(LatestCacheState.POSITIONS_STALE);
+        int reads = table.reads;
+        find("d1");
+        assertThat(table.reads).isEqualTo(reads + 1);
+
+        table.answerAfter = Duration.ZERO;
+        cache.refresh();
+        assertThat(cache.isReady()).isTrue();
+    }
+
+    @Test
+    void stopsServingWhileTheWriterStandsStillBehindTheReaderAndResumesWhenItMoves() {
+        cache = cache(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        table.store("d1", 1);
+        caughtUp(5, 5);
+        find("d1");
+
+        // the reader goes on, the writer's stored position does not (down, renamed group, other topic)
+        cache.read("d2", 0, 5);
+        cache.reached(Map.of(0, 6L));
+        cache.refresh();
+        assertThat(cache.isReady()).as("within the bound").isTrue();
+
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            cache.refresh();
+            return cache.state() == LatestCacheState.WRITER_STALLED;
+        });
+        int reads = table.reads;
+        find("d1");
+        assertThat(table.reads).as("answered by the database").isEqualTo(reads + 1);
+
+        table.positions.put(0, 6L);
+        cache.refresh();
+
+        assertThat(cache.isReady()).isTrue();
+        find("d1");
+        assertThat(table.reads).as("the entry was dropped while the writer stood still").isEqualTo(reads + 2);
+        find("d1");
+        assertThat(table.reads).isEqualTo(reads + 2);
+    }
+
+    @Test
+    void aWriterWithNothingToStoreNeverCountsAsStalled() {
+        cache = cache(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        long before = System.nanoTime();
+        caughtUp(5, 5);
+
+        // the writer stands still for more than the bound, but the reader read nothing it has to store
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            cache.refresh();
+            return System.nanoTime() - before > Duration.ofMillis(2_500).toNanos();
+        });
+
+        cache.refresh();
+        assertThat(cache.isReady()).isTrue();
+    }
+
+    @Test
+    void recordsWithoutADriverIdMoveTheReaderOn() {
+        caughtUp(5, 5);
+        table.positions.put(0, 8L);
+        cache.refresh();
+        assertThat(cache.state()).isEqualTo(LatestCacheState.READER_BEHIND_WRITER);
+
+        cache.skipped(0, 5);
+        cache.skipped(0, 6);
+        cache.skipped(0, 7);
+
+        cache.refresh();
+        assertThat(cache.isReady()).isTrue();
     }
 
     /** {@code driver_latest_location} and {@code kafka_consumer_positions} in memory. */
@@ -284,7 +402,9 @@ class LatestLocationCacheTests {
         final Map<Integer, Long> positions = new HashMap<>();
         final List<List<String>> readAlls = new ArrayList<>();
         int reads;
-        boolean failing;
+        volatile boolean failing;
+        /** How long a read of the writer's positions takes to answer. */
+        volatile Duration answerAfter = Duration.ZERO;
 
         void store(String driverId, double latitude) {
             rows.put(driverId, new DriverLocation(driverId, latitude, 0, T0, null, null, null));
@@ -299,6 +419,11 @@ class LatestLocationCacheTests {
         public Map<Integer, Long> writerPositions(String group) {
             if (failing) {
                 throw new IllegalStateException("database down");
+            }
+            long sent = System.nanoTime();
+            if (!answerAfter.isZero()) {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> System.nanoTime() - sent >= answerAfter.toNanos());
             }
             return Map.copyOf(positions);
         }

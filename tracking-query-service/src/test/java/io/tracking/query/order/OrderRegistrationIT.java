@@ -4,6 +4,9 @@ import static io.tracking.query.system.ProblemAssertions.assertProblem;
 import static io.tracking.query.system.ProblemAssertions.assertViolation;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,6 +33,32 @@ class OrderRegistrationIT extends OrderIntegrationTest {
         assertThat(updated.json().get("status").asString()).isEqualTo("PICKED_UP");
         assertThat(jdbc.sql("SELECT status FROM orders WHERE order_id = ?").param(orderId).query(String.class)
                 .single()).isEqualTo("PICKED_UP");
+    }
+
+    @Test
+    void shouldRecordWhenTheDriverWasAssignedAndKeepItUntilTheDriverChanges() {
+        Instant beforeCreate = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Api.Response created = putStatus("ASSIGNED");
+        Instant assigned = Instant.parse(created.json().get("driverAssignedAt").asString());
+        assertThat(assigned).isBetween(beforeCreate, Instant.now());
+        assertThat(storedAssignment()).isEqualTo(assigned);
+
+        assertThat(Instant.parse(putStatus("ASSIGNED").json().get("driverAssignedAt").asString())).isEqualTo(assigned);
+        assertThat(Instant.parse(putStatus("PICKED_UP").json().get("driverAssignedAt").asString()))
+                .isEqualTo(assigned);
+        assertThat(storedAssignment()).isEqualTo(assigned);
+
+        Instant beforeReassignment = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Api.Response reassigned = put(Orders.body(id("driver"), customerId, restaurantId, "PICKED_UP"));
+        assertThat(reassigned.status()).isEqualTo(200);
+        Instant reassignedAt = Instant.parse(reassigned.json().get("driverAssignedAt").asString());
+        assertThat(reassignedAt).isAfterOrEqualTo(beforeReassignment).isAfter(assigned);
+        assertThat(storedAssignment()).isEqualTo(reassignedAt);
+    }
+
+    private Instant storedAssignment() {
+        return jdbc.sql("SELECT driver_assigned_at FROM orders WHERE order_id = ?").param(orderId)
+                .query(OffsetDateTime.class).single().toInstant();
     }
 
     @Test

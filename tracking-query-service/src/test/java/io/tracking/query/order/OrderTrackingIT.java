@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,18 @@ class OrderTrackingIT extends OrderIntegrationTest {
         assertThat(body.get("driver").get("ageSeconds").asLong()).isBetween(4L, 15L);
         assertThat(body.get("distanceToPickupMeters").asDouble()).isCloseTo(1112.0, within(1.0));
         assertThat(body.get("distanceToDropoffMeters").asDouble()).isCloseTo(2224.0, within(1.5));
+    }
+
+    @Test
+    void shouldShowWhereTheDriverIsNowEvenIfThatFixPredatesTheAssignment() {
+        // the driver's last fix, from before the order existed: one point, where the driver is now
+        writer.ping(driverId, 52.3, 13.4, Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.MICROS));
+        putStatus("ASSIGNED");
+
+        JsonNode body = tracking(token(customerId, "customer")).json();
+
+        assertThat(body.get("driver").get("latitude").asDouble()).isEqualTo(52.3);
+        assertThat(body.get("driver").get("ageSeconds").asLong()).isGreaterThanOrEqualTo(600);
     }
 
     @Test

@@ -50,7 +50,6 @@ public final class LivePushProbe {
         JsonMapper json = JsonMapper.builder().build();
         HttpClient http = HttpClient.newHttpClient();
         String dispatch = DevTokens.mint(secret, "probe-dispatch", List.of("dispatch"), Duration.ofHours(1));
-        String fleet = DevTokens.mint(secret, "probe-fleet", List.of("logistics"), Duration.ofHours(1));
 
         Map<Long, Long> sentAtNanos = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -69,7 +68,10 @@ public final class LivePushProbe {
                     .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
             HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(
                     URI.create(api + "/api/v1/orders/" + order + "/tracking/stream"))
-                    .header("Authorization", "Bearer " + fleet).build(), HttpResponse.BodyHandlers.ofInputStream());
+                    // one caller per stream: a caller may hold only max-streams-per-caller streams
+                    .header("Authorization", "Bearer " + DevTokens.mint(secret, "probe-fleet-" + i,
+                            List.of("logistics"), Duration.ofHours(1))).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             Thread reader = new Thread(() -> read(stream, sentAtNanos, latencies, received, subscribed));
             reader.setDaemon(true);
             reader.start();

@@ -2,8 +2,11 @@ package io.tracking.query.support;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -37,10 +40,26 @@ public final class LocationProducer implements AutoCloseable {
         return publishRaw(update.driverId(), JSON.writeValueAsBytes(update));
     }
 
+    /** Sends all of {@code updates} at once, then waits until the broker has every one. */
+    public void publishAll(List<LocationUpdate> updates) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(updates.size());
+        for (LocationUpdate update : updates) {
+            sent.add(producer.send(new ProducerRecord<>(Topics.LOCATION_UPDATES,
+                    update.driverId().getBytes(StandardCharsets.UTF_8), JSON.writeValueAsBytes(update))));
+        }
+        for (Future<RecordMetadata> result : sent) {
+            await(result);
+        }
+    }
+
     public RecordMetadata publishRaw(String key, byte[] value) {
+        return await(producer.send(new ProducerRecord<>(Topics.LOCATION_UPDATES, key.getBytes(StandardCharsets.UTF_8),
+                value)));
+    }
+
+    private static RecordMetadata await(Future<RecordMetadata> result) {
         try {
-            return producer.send(new ProducerRecord<>(Topics.LOCATION_UPDATES, key.getBytes(StandardCharsets.UTF_8), value))
-                    .get(10, TimeUnit.SECONDS);
+            return result.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -103,6 +103,10 @@ public final class SseClient implements AutoCloseable {
         return response.headers().firstValue("Content-Type").orElse(null);
     }
 
+    public @Nullable String header(String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
     public String errorBody() {
         return errorBody.toString();
     }

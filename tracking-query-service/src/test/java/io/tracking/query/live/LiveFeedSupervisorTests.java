@@ -1,0 +1,143 @@
+package io.tracking.query.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** The live reader's supervision with loops that throw, fail for good, recover, or hang. */
+class LiveFeedSupervisorTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final AtomicReference<LiveFeedSupervisor> supervisor = new AtomicReference<>();
+    private final AtomicInteger runs = new AtomicInteger();
+
+    private LiveFeedSupervisor start(LiveFeedSupervisor.Loop loop, int brokenAfterFailures, Duration stuckAfter) {
+        LiveFeedSupervisor started = new LiveFeedSupervisor("test-live-feed", loop, () -> { },
+                new LiveFeedSupervisor.Settings(Duration.ofMillis(5), Duration.ofMillis(40), brokenAfterFailures,
+                        stuckAfter),
+                meters);
+        supervisor.set(started);
+        started.start();
+        return started;
+    }
+
+    @AfterEach
+    void stop() {
+        LiveFeedSupervisor started = supervisor.get();
+        if (started != null) {
+            started.stop(WAIT);
+        }
+    }
+
+    /** Turns until stopped, as the real loop does. */
+    private void turnUntilStopped() {
+        while (supervisor.get().isRunning()) {
+            supervisor.get().turned();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    private double restarts() {
+        return meters.get("tracking.query.live.reader.restarts").counter().count();
+    }
+
+    @Test
+    void startsALoopThatThrowsAgainAndCountsEachRestart() {
+        LiveFeedSupervisor started = start(() -> {
+            if (runs.incrementAndGet() <= 3) {
+                throw new IllegalStateException("loop bug");
+            }
+            turnUntilStopped();
+        }, 5, Duration.ofMinutes(1));
+
+        await().atMost(WAIT).until(() -> runs.get() == 4);
+
+        assertThat(restarts()).isEqualTo(3);
+        assertThat(started.isBroken()).isFalse();
+        assertThat(started.details()).containsEntry("lastFailure", IllegalStateException.class.getName());
+    }
+
+    @Test
+    void anErrorThatEndsTheLoopIsRestartedToo() {
+        LiveFeedSupervisor started = start(() -> {
+            if (runs.incrementAndGet() == 1) {
+                throw new StackOverflowError();
+            }
+            turnUntilStopped();
+        }, 5, Duration.ofMinutes(1));
+
+        await().atMost(WAIT).until(() -> runs.get() == 2);
+
+        assertThat(restarts()).isEqualTo(1);
+        assertThat(started.isBroken()).isFalse();
+    }
+
+    @Test
+    void aLoopThatReturnsWhileRunningIsRestarted() {
+        start(runs::incrementAndGet, 100, Duration.ofMinutes(1));
+
+        await().atMost(WAIT).until(() -> runs.get() >= 3);
+
+        assertThat(restarts()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void isBrokenAfterTooManyEndsInARowAndLiveAgainOnceTheLoopTurns() {
+        CountDownLatch cured = new CountDownLatch(1);
+        LiveFeedSupervisor started = start(() -> {
+            runs.incrementAndGet();
+            if (cured.getCount() > 0) {
+                throw new IllegalStateException("cannot run");
+            }
+            turnUntilStopped();
+        }, 3, Duration.ofMinutes(1));
+
+        await().atMost(WAIT).until(started::isBroken);
+        assertThat(restarts()).isGreaterThanOrEqualTo(3);
+
+        cured.countDown();
+        await().atMost(WAIT).until(() -> !started.isBroken());
+    }
+
+    @Test
+    void isBrokenWhenTheLoopStopsTurning() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        LiveFeedSupervisor started = start(() -> {
+            supervisor.get().turned();
+            // a listener that never returns, say
+            release.await();
+            turnUntilStopped();
+        }, 3, Duration.ofMillis(200));
+
+        await().atMost(WAIT).until(started::isBroken);
+
+        release.countDown();
+        await().atMost(WAIT).until(() -> !started.isBroken());
+    }
+
+    @Test
+    void aStoppedSupervisorEndsItsThreadAndIsNeverBroken() {
+        LiveFeedSupervisor started = start(this::turnUntilStopped, 1, Duration.ofMillis(100));
+        await().atMost(WAIT).until(() -> started.details().get("sinceLastTurnMillis") instanceof Long millis
+                && millis < 100);
+
+        started.stop(WAIT);
+
+        assertThat(started.isRunning()).isFalse();
+        assertThat(started.isBroken()).isFalse();
+        assertThat(restarts()).isZero();
+    }
+}
