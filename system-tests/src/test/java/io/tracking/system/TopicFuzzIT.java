@@ -69,6 +69,8 @@ class TopicFuzzIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(4);
+    /** The writer's default consumer group, which the local stack keeps. */
+    private static final String WRITER_GROUP = "location-batch-writer";
 
     private final LocalStack stack = SystemStack.get();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -217,8 +219,9 @@ class TopicFuzzIT {
     private static Map<Integer, Long> storedPositions(Connection db) throws Exception {
         Map<Integer, Long> positions = new HashMap<>();
         try (PreparedStatement statement = db.prepareStatement(
-                "SELECT partition, next_offset FROM kafka_consumer_positions WHERE topic = ?")) {
+                "SELECT partition_id, next_offset FROM kafka_consumer_positions WHERE topic = ? AND consumer_group = ?")) {
             statement.setString(1, Topics.LOCATION_UPDATES);
+            statement.setString(2, WRITER_GROUP);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     positions.merge(rs.getInt(1), rs.getLong(2), Math::max);

@@ -10,26 +10,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.tracking.query.order.Orders;
 import io.tracking.query.support.Api;
-import io.tracking.query.support.IntegrationTest;
-import io.tracking.query.support.LocationProducer;
 import io.tracking.query.support.SseClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-class OrderStreamIT extends IntegrationTest {
+class OrderStreamIT extends LiveStreamTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration WAIT = Duration.ofSeconds(15);
-
-    private static LocationProducer producer;
 
     private final String orderId = id("order");
     private final String driverId = id("driver");
@@ -37,28 +29,6 @@ class OrderStreamIT extends IntegrationTest {
     private final String restaurantId = id("restaurant");
     /** Set once the order exists: a stream shows no position its driver recorded before the assignment. */
     private Instant base = Instant.EPOCH;
-    private final List<SseClient> clients = new java.util.ArrayList<>();
-
-    @BeforeAll
-    static void startProducer() {
-        producer = new LocationProducer();
-    }
-
-    @AfterAll
-    static void stopProducer() {
-        producer.close();
-    }
-
-    @BeforeEach
-    void awaitLiveReader() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> management.get("/actuator/health/readiness", null)
-                .status() == 200);
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(SseClient::close);
-    }
 
     private void putStatus(String status) {
         Api.Response response = api.put("/api/v1/orders/" + orderId, dispatch(),

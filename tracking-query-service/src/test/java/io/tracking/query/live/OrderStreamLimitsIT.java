@@ -14,17 +14,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.tracking.contract.LocationUpdate;
 import io.tracking.query.order.Orders;
 import io.tracking.query.support.Api;
-import io.tracking.query.support.IntegrationTest;
-import io.tracking.query.support.LocationProducer;
 import io.tracking.query.support.SseClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Limits of the live streams with the default settings: 4 open streams per caller, 8 per order, and a client that
  * does not read is dropped without holding up anyone else (4 sender threads).
  */
-class OrderStreamLimitsIT extends IntegrationTest {
+class OrderStreamLimitsIT extends LiveStreamTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -42,33 +37,13 @@ class OrderStreamLimitsIT extends IntegrationTest {
     private static final int CHUNK = 200;
     private static final int MAX_CHUNKS = 400;
 
-    private static LocationProducer producer;
-
     private final String orderId = id("order");
     private final String driverId = id("driver");
     private final String customerId = id("customer");
-    private final List<SseClient> clients = new ArrayList<>();
     private final List<Socket> sockets = new ArrayList<>();
 
-    @BeforeAll
-    static void startProducer() {
-        producer = new LocationProducer();
-    }
-
-    @AfterAll
-    static void stopProducer() {
-        producer.close();
-    }
-
-    @BeforeEach
-    void awaitLiveReader() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> management.get("/actuator/health/readiness", null)
-                .status() == 200);
-    }
-
     @AfterEach
-    void closeClients() throws IOException {
-        clients.forEach(SseClient::close);
+    void closeSockets() throws IOException {
         for (Socket socket : sockets) {
             socket.close();
         }

@@ -10,16 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.tracking.query.order.Orders;
 import io.tracking.query.support.Api;
-import io.tracking.query.support.IntegrationTest;
-import io.tracking.query.support.LocationProducer;
 import io.tracking.query.support.SseClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,39 +23,15 @@ import tools.jackson.databind.json.JsonMapper;
  * The driver's earlier positions sit both in the history (the writer stored them) and in the driver's ring (someone
  * watched the driver live), so both sources are covered.
  */
-class OrderStreamReplayIT extends IntegrationTest {
+class OrderStreamReplayIT extends LiveStreamTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String RESTAURANT = "restaurant-replay";
 
-    private static LocationProducer producer;
-
     private final String orderId = id("order");
     private final String driverId = id("driver");
     private final String customerId = id("customer");
-    private final List<SseClient> clients = new ArrayList<>();
-
-    @BeforeAll
-    static void startProducer() {
-        producer = new LocationProducer();
-    }
-
-    @AfterAll
-    static void stopProducer() {
-        producer.close();
-    }
-
-    @BeforeEach
-    void awaitLiveReader() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> management.get("/actuator/health/readiness", null)
-                .status() == 200);
-    }
-
-    @AfterEach
-    void closeClients() {
-        clients.forEach(SseClient::close);
-    }
 
     @Test
     void shouldReplayNothingTheDriverRecordedBeforeTheOrderWasAssigned() {
