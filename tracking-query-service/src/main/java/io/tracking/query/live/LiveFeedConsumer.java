@@ -111,6 +111,9 @@ class LiveFeedConsumer implements SmartLifecycle {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // no silent jump: a position that no longer exists raises, and followers learn they missed records
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        // what the batch writer reads: a record of an aborted (or still open) transaction is never stored, so it is
+        // never pushed either
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tracking-query-live-" + UUID.randomUUID());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
