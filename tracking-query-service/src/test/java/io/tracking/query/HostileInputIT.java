@@ -197,6 +197,12 @@ class HostileInputIT extends IntegrationTest {
         cases.add(get400("track from without zone", track + "?from=2025-01-01T00:00:00&to=" + to, LOGISTICS));
         cases.add(get400("track from beyond Instant.MAX", track + "?from=" + encode("+1000000000-01-01T00:00:00Z")
                 + "&to=" + to, LOGISTICS));
+        for (String hour : List.of("+300000000-01-01T00:00:00Z", "-5000-01-01T00:00:00Z", "1999-12-31T23:00:00Z",
+                "2100-01-01T00:00:00Z")) {
+            Instant start = Instant.parse(hour);
+            cases.add(get400("track an hour from " + hour, track + "?from=" + encode(hour) + "&to="
+                    + encode(start.plus(Duration.ofHours(1)).toString()), LOGISTICS));
+        }
         cases.add(get400("track for an SQL driver id", "/api/v1/drivers/" + encode(SQL_OR) + "/track?from=" + from
                 + "&to=" + to, LOGISTICS));
     }

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.tracking.contract.LocationUpdateRules;
 import io.tracking.query.QueryProperties;
 import io.tracking.query.location.DriverLocation;
 import io.tracking.query.system.RequestRules;
@@ -26,6 +27,9 @@ class TrackController {
         this.limits = properties.track();
     }
 
+    private static final String TIME_RANGE = "must be an instant in [" + LocationUpdateRules.EARLIEST_TIME + ", "
+            + LocationUpdateRules.LATEST_TIME + "]";
+
     /**
      * Positions recorded in {@code [from, to)}, oldest first. The window may span at most
      * {@code tracking.query.track.max-window}; at most {@code limit} points come back, with {@code truncated} set
@@ -36,7 +40,12 @@ class TrackController {
             @RequestParam(required = false) @Nullable Integer limit) {
         int max = limit == null ? limits.defaultLimit() : limit;
         RequestRules rules = new RequestRules().id("driverId", driverId).range("limit", max, 1, limits.maxLimit());
-        if (!from.isBefore(to)) {
+        // no ping is stored outside the contract's time range, and PostgreSQL refuses some instants Java reads
+        if (!LocationUpdateRules.isInTimeRange(from)) {
+            rules.add("from", "range", TIME_RANGE);
+        } else if (to.isAfter(LocationUpdateRules.LATEST_TIME)) {
+            rules.add("to", "range", TIME_RANGE);
+        } else if (!from.isBefore(to)) {
             rules.add("from", "order", "must be before to");
         } else if (Duration.between(from, to).compareTo(limits.maxWindow()) > 0) {
             rules.add("to", "window", "must be at most " + limits.maxWindow() + " after from");
