@@ -50,9 +50,10 @@ class DriverLocationController {
     @PostMapping("/locations/query")
     BulkLocationResponse bulk(@Valid @RequestBody BulkLocationQuery query) {
         List<String> asked = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(query.driverIds())));
-        if (query.driverIds().size() > properties.maxBulkDrivers()) {
+        // duplicates count once, as documented: a client that repeats an id asks for one driver
+        if (asked.size() > properties.maxBulkDrivers()) {
             throw ApiProblem.invalid("driverIds", "size",
-                    "must list at most " + properties.maxBulkDrivers() + " driver ids");
+                    "must list at most " + properties.maxBulkDrivers() + " distinct driver ids");
         }
         Map<String, DriverLocation> found = new HashMap<>();
         for (DriverLocation location : locations.findAll(asked)) {

@@ -137,6 +137,13 @@ public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
                 .register(meters);
     }
 
+    /** Pings read by the live reader that the writer has not stored yet (tests). */
+    int pendingPings() {
+        synchronized (lock) {
+            return progress.pendingCount();
+        }
+    }
+
     /** Whether cached positions are served now. */
     boolean isReady() {
         return stateAt(System.nanoTime()) == LatestCacheState.SERVING;
@@ -238,6 +245,9 @@ public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
 
     @Override
     public void started(int partition, long position) {
+        if (!settings.enabled()) {
+            return; // nothing is served, so nothing read needs to wait for the writer
+        }
         synchronized (lock) {
             progress.started(partition, position);
             updateReadiness();
@@ -246,6 +256,9 @@ public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
 
     @Override
     public void read(String driverId, int partition, long offset) {
+        if (!settings.enabled()) {
+            return; // nothing is served, so nothing read needs to wait for the writer
+        }
         synchronized (lock) {
             switch (progress.read(driverId, partition, offset)) {
                 case PENDING -> {
@@ -264,6 +277,9 @@ public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
 
     @Override
     public void skipped(int partition, long offset) {
+        if (!settings.enabled()) {
+            return; // nothing is served, so nothing read needs to wait for the writer
+        }
         synchronized (lock) {
             progress.skipped(partition, offset);
         }
@@ -271,6 +287,9 @@ public class LatestLocationCache implements LiveFeedProgress, SmartLifecycle {
 
     @Override
     public void reached(Map<Integer, Long> positions) {
+        if (!settings.enabled()) {
+            return; // nothing is served, so nothing read needs to wait for the writer
+        }
         synchronized (lock) {
             progress.reached(positions);
             updateReadiness();

@@ -55,6 +55,22 @@ class BulkLocationIT extends IntegrationTest {
     }
 
     @Test
+    void shouldCountARepeatedIdOnceAgainstTheLimit() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            ids.add(i % 2 == 0 ? driverId : "d" + (i % 10));
+        }
+        writer.ping(driverId, 3.0, 3.0, Instant.now());
+
+        Api.Response response = api.post("/api/v1/drivers/locations/query", logistics(),
+                Api.json(Map.of("driverIds", ids)));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("locations")).hasSize(1);
+        assertThat(response.json().get("notFound")).hasSize(5);
+    }
+
+    @Test
     void shouldRefuseMoreThan500Drivers() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 501; i++) {

@@ -277,6 +277,19 @@ class LatestLocationCacheTests {
     }
 
     @Test
+    void aDisabledCacheKeepsNothingOfWhatTheLiveReaderReads() {
+        cache = cache(false, Duration.ofSeconds(1), 1_000, 10, Duration.ofSeconds(5));
+        cache.started(0, 0);
+
+        for (int offset = 0; offset < 100; offset++) {
+            cache.read("d" + offset, 0, offset);
+        }
+
+        assertThat(cache.pendingPings()).isZero();
+        assertThat(cache.state()).isEqualTo(LatestCacheState.DISABLED);
+    }
+
+    @Test
     void servesNothingFromMemoryTwoIntervalsAfterTheLastSuccessfulReadOfTheWriterPositions() {
         Duration interval = Duration.ofMillis(500);
         cache = cache(interval, Duration.ofSeconds(30));
