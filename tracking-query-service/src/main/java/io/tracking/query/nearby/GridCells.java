@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The grid behind {@code driver_latest_location.grid_cell} (migration V42): cells of 0.0025 degree by 0.0025 degree,
- * numbered {@code row * 36001 + column}. The cells of one row are consecutive numbers, so a latitude/longitude box
+ * numbered {@code row * 144001 + column}. The cells of one row are consecutive numbers, so a latitude/longitude box
  * is covered by one range of cell numbers per row, which the index reads as one range scan each. Computed with the
  * same double arithmetic as the generated column, so a point's cell is the same number on both sides.
  */
