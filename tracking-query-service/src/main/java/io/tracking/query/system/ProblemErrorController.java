@@ -1,5 +1,7 @@
 package io.tracking.query.system;
 
+import java.io.IOException;
+
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -26,6 +28,12 @@ class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<Object> error(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof IOException gone) {
+            // the connection failed under a response (a stream reader that left, a broken pipe): nobody is there
+            // to read an answer, and nothing on this side went wrong
+            log.debug("Response ended by the connection: {}", gone.getClass().getSimpleName());
+            return ResponseEntity.noContent().build();
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
         if (status == null || status.value() < 400) {
