@@ -29,6 +29,13 @@ final class ServletEventSink implements EventSink, WriteListener, AsyncListener 
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final OrderStream stream;
+    /**
+     * Guards every use of {@link #out} against the end of the response. Once the container ended it (the client
+     * left, a timeout) it recycles the response's objects for another request: a sender thread that wrote to
+     * {@code out} after that would write into, or break, somebody else's response.
+     */
+    private final Object lock = new Object();
+    private boolean ended;
 
     private ServletEventSink(AsyncContext async, ServletOutputStream out, OrderStream stream) {
         this.async = async;
@@ -62,21 +69,45 @@ final class ServletEventSink implements EventSink, WriteListener, AsyncListener 
 
     @Override
     public boolean isReady() {
-        return out.isReady();
+        synchronized (lock) {
+            return !ended && out.isReady();
+        }
     }
 
     @Override
     public void write(byte[] bytes) throws IOException {
-        out.write(bytes);
+        synchronized (lock) {
+            requireOpen();
+            out.write(bytes);
+        }
     }
 
     @Override
     public void flush() throws IOException {
-        out.flush();
+        synchronized (lock) {
+            requireOpen();
+            out.flush();
+        }
+    }
+
+    private void requireOpen() throws IOException {
+        if (ended) {
+            throw new IOException("The response has ended");
+        }
     }
 
     @Override
     public void complete() {
+        synchronized (lock) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+        }
+        completeQuietly();
+    }
+
+    private void completeQuietly() {
         try {
             async.complete();
         } catch (IllegalStateException e) {
@@ -92,22 +123,22 @@ final class ServletEventSink implements EventSink, WriteListener, AsyncListener 
     /** The connection failed while writing: the client is gone. */
     @Override
     public void onError(Throwable failure) {
-        end();
+        end(true);
     }
 
     @Override
     public void onComplete(AsyncEvent event) {
-        end();
+        end(false);
     }
 
     @Override
     public void onTimeout(AsyncEvent event) {
-        end();
+        end(true);
     }
 
     @Override
     public void onError(AsyncEvent event) {
-        end();
+        end(true);
     }
 
     @Override
@@ -115,8 +146,18 @@ final class ServletEventSink implements EventSink, WriteListener, AsyncListener 
         // not restarted
     }
 
-    /** However the response ended, the stream ends with it (and gives its slot back). */
-    private void end() {
+    /**
+     * However the response ended, the stream ends with it (and gives its slot back). Called by the container before
+     * it recycles the response: once this returns, no sender thread touches {@link #out} again. After an error or
+     * a timeout the response is completed here, so that the container makes no error dispatch of its own.
+     */
+    private void end(boolean completeResponse) {
+        synchronized (lock) {
+            ended = true;
+        }
+        if (completeResponse) {
+            completeQuietly();
+        }
         stream.terminate();
     }
 }
