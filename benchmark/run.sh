@@ -3,7 +3,7 @@
 # three service jars), measures every figure 3 times and prints one table; results.json, table.md and chart.svg
 # go to benchmark/results/<timestamp>/.
 #
-#   benchmark/run.sh [--quick | --full] [--no-build] [--runs N] [--only a,b] [--output DIR] [--seed-consumer DIR]
+#   benchmark/run.sh [--quick | --full | --smoke] [--no-build] [--runs N] [--only a,b] [--output DIR] [--seed-consumer DIR]
 #
 # --quick (default) stays under 3 minutes on two cores, --full (a million pings for the drain figures) under 15,
 # not counting the build. --no-build skips `mvn -q -B -DskipTests install`. --help lists every option.
@@ -43,6 +43,12 @@ if [[ -z "$JAR" || ! -d "$ROOT/benchmark/target/lib" ]]; then
   exit 1
 fi
 
+# the JDK of JAVA_HOME when set (the stack's JVMs run on the same one), else the java on the PATH
+JAVA="java"
+if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+  JAVA="$JAVA_HOME/bin/java"
+fi
+
 cd "$ROOT"
-exec java -Xms256m -Xmx1g -Dlocalstack.repository-root="$ROOT" \
+exec "$JAVA" -Xms256m -Xmx1g -Dlocalstack.repository-root="$ROOT" \
   -cp "$JAR:$ROOT/benchmark/target/lib/*" io.tracking.benchmark.BenchmarkMain ${ARGS[@]+"${ARGS[@]}"}

@@ -24,7 +24,7 @@ record BenchmarkOptions(BenchmarkSettings settings, Set<String> only, @Nullable 
         @Nullable Path seedConsumer, boolean keepStack, boolean help) {
 
     static final String USAGE = """
-            Usage: benchmark/run.sh [--quick | --full] [options]
+            Usage: benchmark/run.sh [--quick | --full | --smoke] [options]
 
             Starts the local stack (Kafka, PostgreSQL and the three services on free ports in a temporary
             directory), measures every figure 3 times and prints one table; writes results.json, table.md and
@@ -32,6 +32,7 @@ record BenchmarkOptions(BenchmarkSettings settings, Set<String> only, @Nullable 
 
               --quick                 smaller loads, short wrk runs: under 3 minutes on two cores (default)
               --full                  a million pings for the drain, COPY and seed figures: under 15 minutes
+              --smoke                 every scenario once at tiny sizes: does each run (about 2 minutes)
               --runs N                measured runs per figure (default 3)
               --only a,b,...          only these scenarios: kafka-producer, ingest-single, ingest-batch,
                                       writer-drain, copy, seed, freshness, live-push, query-latest, nearby
@@ -59,6 +60,7 @@ record BenchmarkOptions(BenchmarkSettings settings, Set<String> only, @Nullable 
             switch (arg) {
                 case "--quick" -> settings = BenchmarkSettings.quick();
                 case "--full" -> settings = BenchmarkSettings.full();
+                case "--smoke" -> settings = BenchmarkSettings.smoke();
                 case "--runs" -> runs = positive(value(arg, rest), arg);
                 case "--only" -> only.addAll(List.of(value(arg, rest).split(",")));
                 case "--output" -> output = Path.of(value(arg, rest));

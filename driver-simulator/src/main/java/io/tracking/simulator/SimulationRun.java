@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.tracking.auth.DevTokens;
+import io.tracking.simulator.delivery.BlockingHttp;
 import io.tracking.simulator.delivery.Dispatcher;
 import io.tracking.simulator.delivery.DriverTokens;
 import io.tracking.simulator.delivery.HttpBatchPingSender;
@@ -44,7 +45,9 @@ import io.tracking.simulator.verify.Verification;
 final class SimulationRun {
 
     /** Beyond the request timeout, how long to wait for the last outcomes before counting them as unfinished. */
-    private static final Duration DRAIN_MARGIN = Duration.ofSeconds(30);
+    private static final Duration DRAIN_MARGIN = Duration.ofSeconds(10);
+    /** Beyond the request timeout, how long to wait for a free request slot before giving up the run. */
+    private static final Duration SLOT_MARGIN = Duration.ofSeconds(5);
     private static final int VERIFY_CONCURRENCY = 16;
 
     private final SimulatorOptions options;
@@ -79,11 +82,13 @@ final class SimulationRun {
         AcceptedPositions positions = new AcceptedPositions();
         log.println(describe());
         double elapsedSeconds;
-        try (PingSender sender = sender(http);
+        try (BlockingHttp requests = new BlockingHttp(http, options.concurrency());
+                PingSender sender = sender(http, requests);
                 PingRecorder recorder = options.recordFile() == null ? null
                         : PingRecorder.open(Objects.requireNonNull(options.recordFile()), mapper)) {
             LoadModel load = load(statistics, recorder);
-            Dispatcher dispatcher = new Dispatcher(sender, options.concurrency(), statistics, positions);
+            Dispatcher dispatcher = new Dispatcher(sender, options.concurrency(), statistics, positions,
+                    options.requestTimeout().plus(SLOT_MARGIN));
             long start = System.nanoTime();
             ProgressPrinter progress = options.progress() ? new ProgressPrinter(statistics, log, start) : null;
             try {
@@ -134,15 +139,15 @@ final class SimulationRun {
                 + options.concurrency() + prefix;
     }
 
-    private PingSender sender(HttpClient http) {
+    private PingSender sender(HttpClient http, BlockingHttp requests) {
         if (options.sendsToKafka()) {
             return KafkaPingSender.create(options.bootstrapServers(), options.topic(), mapper,
                     options.requestTimeout());
         }
         DriverTokens tokens = new DriverTokens(options.jwtSecret(), options.tokenTtl());
         return options.mode() == Mode.HTTP_BATCH
-                ? new HttpBatchPingSender(http, mapper, options.ingestUrl(), tokens, options.requestTimeout())
-                : new HttpSinglePingSender(http, mapper, options.ingestUrl(), tokens, options.requestTimeout());
+                ? new HttpBatchPingSender(requests, mapper, options.ingestUrl(), tokens, options.requestTimeout())
+                : new HttpSinglePingSender(requests, mapper, options.ingestUrl(), tokens, options.requestTimeout());
     }
 
     private LoadModel load(RunStatistics statistics, @Nullable PingRecorder recorder) {

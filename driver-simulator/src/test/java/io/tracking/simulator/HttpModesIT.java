@@ -1,6 +1,7 @@
 package io.tracking.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,12 +10,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -188,6 +196,44 @@ class HttpModesIT {
 
         assertThat(result.exitCode()).isEqualTo(DriverSimulator.EXIT_FAILED);
         assertThat(result.out()).contains("errors 4").contains("ConnectException=4");
+    }
+
+    @Test
+    void shouldFinishWhenEveryWorkerOfTheCommonPoolIsBlocked() {
+        // a benchmark running the simulator in CompletableFuture.supplyAsync blocks the common pool's only worker
+        // (two cores); from JDK 25 on, HttpClient.sendAsync completed every response through that pool and hung
+        int workers = ForkJoinPool.getCommonPoolParallelism();
+        CountDownLatch blocked = new CountDownLatch(workers);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < workers; i++) {
+                ForkJoinPool.commonPool().execute(() -> {
+                    blocked.countDown();
+                    awaitQuietly(release);
+                });
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> blocked.getCount() == 0);
+
+            Future<Result> run = caller.submit(() -> simulate("--mode", "http-single", "--drivers", "4",
+                    "--total-pings", "20", "--concurrency", "4", "--request-timeout-seconds", "5"));
+
+            Result result = await().atMost(Duration.ofSeconds(30)).until(() -> run.isDone() ? run.get() : null,
+                    Objects::nonNull);
+            assertThat(result.exitCode()).isEqualTo(DriverSimulator.EXIT_OK);
+            assertThat(server.acceptedPings()).hasSize(20);
+        } finally {
+            release.countDown();
+            caller.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Driver id to "recordedAt,latitude,longitude" of each line of an NDJSON expect file. */

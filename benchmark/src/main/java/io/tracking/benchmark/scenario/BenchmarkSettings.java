@@ -6,7 +6,7 @@ import java.time.Duration;
  * Sizes of one benchmark mode. Every figure is the median of {@code runs} runs.
  *
  * @param mode {@code quick} or {@code full}
- * @param runs measured runs per figure (at least 3)
+ * @param runs measured runs per figure (3; 1 in the smoke mode)
  * @param warmup unmeasured load before the wrk figures, so that the services' JIT has compiled the hot path
  * @param wrkDuration length of one measured wrk run
  * @param wrkThreads wrk threads
@@ -54,6 +54,7 @@ public record BenchmarkSettings(
 
     private static final String QUICK = "quick";
     private static final String FULL = "full";
+    private static final String SMOKE = "smoke";
 
     public BenchmarkSettings {
         if (runs < 1) {
@@ -80,6 +81,21 @@ public record BenchmarkSettings(
         return new BenchmarkSettings(FULL, 3, Duration.ofSeconds(60), Duration.ofSeconds(15), 2, 16, 1_000,
                 500_000, 200, 8, 1_000_000, 1_000_000, 2_000, Duration.ofSeconds(2), 40, Duration.ofMillis(250), 500,
                 Duration.ofSeconds(1), 100_000, 2_000, 40);
+    }
+
+    /**
+     * Every scenario once at tiny sizes: proves that each one runs to its figures on this machine and JDK (for CI),
+     * measures nothing worth comparing.
+     */
+    public static BenchmarkSettings smoke() {
+        return new BenchmarkSettings(SMOKE, 1, Duration.ofSeconds(1), Duration.ofSeconds(2), 2, 16, 100,
+                4_000, 50, 8, 20_000, 50_000, 500, Duration.ofSeconds(2), 3, Duration.ofMillis(150), 100,
+                Duration.ofSeconds(1), 2_000, 2_000, 3);
+    }
+
+    /** Whether this is the smoke mode, whose scenarios skip their fixed minimum sizes and warm-ups too. */
+    public boolean isSmoke() {
+        return SMOKE.equals(mode);
     }
 
     /**

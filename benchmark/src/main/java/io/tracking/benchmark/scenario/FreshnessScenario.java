@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 import tools.jackson.databind.JsonNode;
@@ -31,6 +32,7 @@ final class FreshnessScenario implements Scenario {
 
     static final long POLL_MILLIS = 5;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PROBE_MARGIN = Duration.ofSeconds(15);
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     @Override
@@ -62,12 +64,19 @@ final class FreshnessScenario implements Scenario {
                             settings.probeSpacing().toMillis() * i, TimeUnit.MILLISECONDS));
                 }
                 List<Double> freshness = new ArrayList<>();
+                // the last probe starts after the window and gives up after PROBE_TIMEOUT, its requests after 10 s
+                long deadline = System.nanoTime() + window.plus(PROBE_TIMEOUT).plus(PROBE_MARGIN).toNanos();
                 for (ScheduledFuture<Double> future : futures) {
                     try {
-                        freshness.add(future.get());
+                        freshness.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
                     } catch (ExecutionException e) {
                         failedProbes++;
                         context.log().println("  probe failed: " + e.getCause());
+                    } catch (TimeoutException e) {
+                        failedProbes++;
+                        future.cancel(true);
+                        context.log().println("  probe failed: no answer within " + PROBE_TIMEOUT.plus(PROBE_MARGIN)
+                                .toSeconds() + " s of its start");
                     }
                 }
                 if (freshness.isEmpty()) {

@@ -55,7 +55,8 @@ final class WriterDrainScenario implements Scenario {
         ServiceProcess writer = context.stack().writer();
         List<RestartDrain.Result> restarts = new ArrayList<>();
         List<WarmRun> runs = new ArrayList<>();
-        long warmupPings = Math.max(MIN_WARMUP_PINGS, settings.drainPings() / 5);
+        long warmupPings = settings.isSmoke() ? settings.drainPings()
+                : Math.max(MIN_WARMUP_PINGS, settings.drainPings() / 5);
         try {
             if (settings.isFull()) {
                 for (int run = 1; run <= RESTART_RUNS; run++) {

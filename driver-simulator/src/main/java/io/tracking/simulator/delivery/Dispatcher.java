@@ -2,6 +2,7 @@ package io.tracking.simulator.delivery;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +13,8 @@ import io.tracking.simulator.report.RunStatistics;
 
 /**
  * Hands requests to a {@link PingSender} with at most {@code concurrency} of them in flight: {@link #submit}
- * blocks while the bound is reached. Every request's outcome and latency go to the {@link RunStatistics}, its
- * accepted pings to the {@link AcceptedPositions}.
+ * blocks while the bound is reached, for at most {@code slotTimeout}. Every request's outcome and latency go to the
+ * {@link RunStatistics}, its accepted pings to the {@link AcceptedPositions}.
  */
 public final class Dispatcher {
 
@@ -22,18 +23,30 @@ public final class Dispatcher {
     private final Semaphore permits;
     private final RunStatistics statistics;
     private final AcceptedPositions positions;
+    private final Duration slotTimeout;
 
-    public Dispatcher(PingSender sender, int concurrency, RunStatistics statistics, AcceptedPositions positions) {
+    public Dispatcher(PingSender sender, int concurrency, RunStatistics statistics, AcceptedPositions positions,
+            Duration slotTimeout) {
         this.sender = sender;
+        this.slotTimeout = slotTimeout;
         this.concurrency = concurrency;
         this.permits = new Semaphore(concurrency);
         this.statistics = statistics;
         this.positions = positions;
     }
 
-    /** Sends one request (one ping, or one driver's batch), waiting first for a free slot. */
+    /**
+     * Sends one request (one ping, or one driver's batch), waiting first for a free slot.
+     *
+     * @throws IllegalStateException when no slot came free within the slot timeout: requests that outlive their own
+     *         timeout mean the sender is stuck, and waiting longer would hang the run
+     */
     public void submit(List<Ping> pings) throws InterruptedException {
-        permits.acquire();
+        if (!permits.tryAcquire(slotTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(String.format(Locale.ROOT,
+                    "no request slot came free within %.1f s: all %d requests in flight are still unanswered",
+                    slotTimeout.toMillis() / 1e3, concurrency));
+        }
         statistics.dispatched(pings.size());
         long start = System.nanoTime();
         CompletableFuture<SendOutcome> outcome;
@@ -52,6 +65,11 @@ public final class Dispatcher {
                 permits.release();
             }
         });
+    }
+
+    /** How long {@link #submit} waits at most for a free slot. */
+    public Duration slotTimeout() {
+        return slotTimeout;
     }
 
     /** Waits until no request is in flight; false if some still are after {@code timeout}. */

@@ -1,7 +1,6 @@
 package io.tracking.simulator.delivery;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,15 +19,15 @@ import io.tracking.simulator.fleet.Ping;
  */
 public final class HttpBatchPingSender implements PingSender {
 
-    private final HttpClient client;
+    private final BlockingHttp http;
     private final JsonMapper mapper;
     private final URI endpoint;
     private final DriverTokens tokens;
     private final Duration timeout;
 
-    public HttpBatchPingSender(HttpClient client, JsonMapper mapper, URI ingestUrl, DriverTokens tokens,
+    public HttpBatchPingSender(BlockingHttp http, JsonMapper mapper, URI ingestUrl, DriverTokens tokens,
             Duration timeout) {
-        this.client = client;
+        this.http = http;
         this.mapper = mapper;
         this.endpoint = URI.create(ingestUrl + "/api/v1/locations/batch");
         this.tokens = tokens;
@@ -47,7 +46,7 @@ public final class HttpBatchPingSender implements PingSender {
                 .header("Authorization", "Bearer " + tokens.tokenFor(driverId))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(new BatchBody(pings))))
                 .build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        return http.send(request, HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, error) -> error != null
                         ? SendOutcome.failed(pings.size(), error)
                         : outcome(response, pings));
@@ -66,7 +65,7 @@ public final class HttpBatchPingSender implements PingSender {
 
     @Override
     public void close() {
-        // the HTTP client is shared and closed by its owner
+        // the HTTP client and its threads are shared and closed by their owner
     }
 
     /** The request body. */

@@ -1,7 +1,6 @@
 package io.tracking.simulator.delivery;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,15 +17,15 @@ import io.tracking.simulator.fleet.Ping;
  */
 public final class HttpSinglePingSender implements PingSender {
 
-    private final HttpClient client;
+    private final BlockingHttp http;
     private final JsonMapper mapper;
     private final URI endpoint;
     private final DriverTokens tokens;
     private final Duration timeout;
 
-    public HttpSinglePingSender(HttpClient client, JsonMapper mapper, URI ingestUrl, DriverTokens tokens,
+    public HttpSinglePingSender(BlockingHttp http, JsonMapper mapper, URI ingestUrl, DriverTokens tokens,
             Duration timeout) {
-        this.client = client;
+        this.http = http;
         this.mapper = mapper;
         this.endpoint = URI.create(ingestUrl + "/api/v1/locations");
         this.tokens = tokens;
@@ -45,7 +44,7 @@ public final class HttpSinglePingSender implements PingSender {
                 .header("Authorization", "Bearer " + tokens.tokenFor(ping.driverId()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(ping)))
                 .build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        return http.send(request, HttpResponse.BodyHandlers.discarding())
                 .handle((response, error) -> error != null ? SendOutcome.failed(1, error) : outcome(response, pings));
     }
 
@@ -62,6 +61,6 @@ public final class HttpSinglePingSender implements PingSender {
 
     @Override
     public void close() {
-        // the HTTP client is shared and closed by its owner
+        // the HTTP client and its threads are shared and closed by their owner
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -69,12 +70,17 @@ public final class OpenLoad implements LoadModel {
         failed.await(duration.toMillis(), TimeUnit.MILLISECONDS);
         stopping = true;
         clock.shutdown();
-        if (!clock.awaitTermination(5, TimeUnit.MINUTES)) {
+        // a tick waits at most the dispatcher's slot timeout, so the clock stops within it
+        Duration stopTimeout = dispatcher.slotTimeout().plusSeconds(5);
+        if (!clock.awaitTermination(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
             clock.shutdownNow();
+            throw new IllegalStateException(String.format(Locale.ROOT,
+                    "the open model's clock threads did not stop within %.1f s of the end of the run",
+                    stopTimeout.toMillis() / 1e3));
         }
         Throwable error = failure.get();
         if (error != null) {
-            throw new IllegalStateException("the simulation failed", error);
+            throw new IllegalStateException("the simulation failed: " + error.getMessage(), error);
         }
         for (List<Ping> buffer : buffers) {
             if (!buffer.isEmpty()) {

@@ -27,6 +27,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.tracking.simulator.delivery.BlockingHttp;
 import io.tracking.simulator.fleet.Ping;
 
 /**
@@ -44,6 +45,7 @@ public final class PositionVerifier {
     static final double TOLERANCE_DEGREES = 1e-7;
     static final long RETRY_MILLIS = 500;
     private static final int MAX_REPORTED_PROBLEMS = 10;
+    private static final Duration SLOT_MARGIN = Duration.ofSeconds(5);
 
     private final HttpClient client;
     private final JsonMapper mapper;
@@ -70,18 +72,20 @@ public final class PositionVerifier {
         Map<String, Observation> observations = new ConcurrentHashMap<>();
         long deadline = System.nanoTime() + patience.toNanos();
         int matched = 0;
-        while (true) {
-            checkAll(pending, observations);
-            for (var iterator = pending.keySet().iterator(); iterator.hasNext(); ) {
-                if (observations.get(iterator.next()).verdict() == Verdict.MATCHED) {
-                    iterator.remove();
-                    matched++;
+        try (BlockingHttp requests = new BlockingHttp(client, concurrency)) {
+            while (true) {
+                checkAll(requests, pending, observations);
+                for (var iterator = pending.keySet().iterator(); iterator.hasNext(); ) {
+                    if (observations.get(iterator.next()).verdict() == Verdict.MATCHED) {
+                        iterator.remove();
+                        matched++;
+                    }
                 }
+                if (pending.isEmpty() || System.nanoTime() >= deadline) {
+                    break;
+                }
+                TimeUnit.MILLISECONDS.sleep(RETRY_MILLIS);
             }
-            if (pending.isEmpty() || System.nanoTime() >= deadline) {
-                break;
-            }
-            TimeUnit.MILLISECONDS.sleep(RETRY_MILLIS);
         }
         int mismatched = 0;
         int missing = 0;
@@ -103,21 +107,32 @@ public final class PositionVerifier {
         return new Verification(expected.size(), matched, mismatched, missing, errors);
     }
 
-    private void checkAll(Map<String, Ping> pending, Map<String, Observation> observations)
+    private void checkAll(BlockingHttp requests, Map<String, Ping> pending, Map<String, Observation> observations)
             throws InterruptedException {
         Semaphore slots = new Semaphore(concurrency);
+        // every request ends within its own timeout, so a longer wait means the client is stuck
+        long waitMillis = requestTimeout.plus(SLOT_MARGIN).toMillis();
         for (Ping ping : pending.values()) {
-            slots.acquire();
-            check(ping).whenComplete((observation, error) -> {
+            if (!slots.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(stuck(waitMillis));
+            }
+            check(requests, ping).whenComplete((observation, error) -> {
                 observations.put(ping.driverId(), error == null ? observation
                         : new Observation(Verdict.ERROR, error.getClass().getSimpleName()));
                 slots.release();
             });
         }
-        slots.acquire(concurrency);
+        if (!slots.tryAcquire(concurrency, waitMillis, TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(stuck(waitMillis));
+        }
     }
 
-    private CompletableFuture<Observation> check(Ping expected) {
+    private String stuck(long waitMillis) {
+        return String.format(Locale.ROOT, "verification: %d read-back requests still unanswered after %.1f s",
+                concurrency, waitMillis / 1e3);
+    }
+
+    private CompletableFuture<Observation> check(BlockingHttp requests, Ping expected) {
         URI uri = URI.create(queryUrl + "/api/v1/drivers/"
                 + URLEncoder.encode(expected.driverId(), StandardCharsets.UTF_8) + "/location");
         HttpRequest request = HttpRequest.newBuilder(uri)
@@ -126,7 +141,7 @@ public final class PositionVerifier {
                 .header("Authorization", "Bearer " + token)
                 .GET()
                 .build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        return requests.send(request, HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, error) -> {
                     if (error != null) {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;

@@ -1,0 +1,43 @@
+package io.tracking.simulator.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import io.tracking.simulator.fleet.Ping;
+import io.tracking.simulator.report.AcceptedPositions;
+import io.tracking.simulator.report.RunStatistics;
+
+class DispatcherTests {
+
+    private static final Ping PING = new Ping("dispatcher-test-1", 12.97, 77.59, Instant.parse("2026-12-07T10:00:00Z"),
+            5.0, 0.0, 0.0);
+
+    @Test
+    void shouldGiveUpWithAMessageWhenNoRequestSlotComesFree() throws InterruptedException {
+        // a sender whose requests never end, as a stuck HTTP client would
+        PingSender stuck = new PingSender() {
+            @Override
+            public CompletableFuture<SendOutcome> send(List<Ping> pings) {
+                return new CompletableFuture<>();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Dispatcher dispatcher = new Dispatcher(stuck, 1, new RunStatistics(), new AcceptedPositions(),
+                Duration.ofMillis(200));
+        dispatcher.submit(List.of(PING));
+
+        assertThatIllegalStateException().isThrownBy(() -> dispatcher.submit(List.of(PING)))
+                .withMessage("no request slot came free within 0.2 s: all 1 requests in flight are still unanswered");
+        assertThat(dispatcher.awaitIdle(Duration.ofMillis(50))).isFalse();
+    }
+}
