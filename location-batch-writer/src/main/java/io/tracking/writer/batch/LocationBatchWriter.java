@@ -254,18 +254,7 @@ final class LocationBatchWriter {
     }
 
     private static long insertHistory(Connection connection, List<BufferedPing> rows) throws SQLException {
-        PgConnection pg = connection.unwrap(PgConnection.class);
-        Array[] arrays = arrays(pg, rows);
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_HISTORY)) {
-            for (int i = 0; i < arrays.length; i++) {
-                insert.setArray(i + 1, arrays[i]);
-            }
-            return insert.executeUpdate();
-        } finally {
-            for (Array array : arrays) {
-                array.free();
-            }
-        }
+        return executeUnnest(connection, INSERT_HISTORY, rows);
     }
 
     private static long insertIgnoringStored(Connection connection, byte[] rows, int length) throws SQLException {
@@ -291,13 +280,18 @@ final class LocationBatchWriter {
     }
 
     private static void upsertLatest(Connection connection, List<BufferedPing> latest) throws SQLException {
-        PgConnection pg = connection.unwrap(PgConnection.class);
-        Array[] arrays = arrays(pg, latest);
-        try (PreparedStatement upsert = connection.prepareStatement(UPSERT_LATEST)) {
+        executeUnnest(connection, UPSERT_LATEST, latest);
+    }
+
+    /** Runs {@code sql}, whose eight parameters are the {@link #arrays} of {@code pings}; the rows it changed. */
+    private static long executeUnnest(Connection connection, String sql, List<BufferedPing> pings)
+            throws SQLException {
+        Array[] arrays = arrays(connection.unwrap(PgConnection.class), pings);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < arrays.length; i++) {
-                upsert.setArray(i + 1, arrays[i]);
+                statement.setArray(i + 1, arrays[i]);
             }
-            upsert.executeUpdate();
+            return statement.executeUpdate();
         } finally {
             for (Array array : arrays) {
                 array.free();
