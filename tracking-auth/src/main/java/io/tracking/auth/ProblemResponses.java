@@ -13,14 +13,16 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import io.tracking.contract.ProblemTypes;
+
 /**
  * The 401 and 403 answers of every service, as {@code application/problem+json}. Their text is fixed: what
  * exactly was wrong with a token is not told to the caller.
  */
 final class ProblemResponses {
 
-    static final String UNAUTHORIZED_TYPE = "https://tracking.example/problems/unauthorized";
-    static final String FORBIDDEN_TYPE = "https://tracking.example/problems/forbidden";
+    static final String UNAUTHORIZED_TYPE = ProblemTypes.of("unauthorized").toString();
+    static final String FORBIDDEN_TYPE = ProblemTypes.of("forbidden").toString();
 
     private ProblemResponses() {
     }

@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
+import io.tracking.contract.ProblemTypes;
 import io.tracking.contract.Violation;
 
 /**
@@ -19,19 +20,17 @@ import io.tracking.contract.Violation;
  */
 public final class Problems {
 
-    private static final String BASE = "https://tracking.example/problems/";
-
-    public static final URI VALIDATION = URI.create(BASE + "validation");
+    public static final URI VALIDATION = ProblemTypes.of("validation");
     /** Same URI as tracking-auth's 403, so that every "not allowed" answer looks alike. */
-    public static final URI FORBIDDEN = URI.create(BASE + "forbidden");
-    public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
-    public static final URI UNSUPPORTED_MEDIA_TYPE = URI.create(BASE + "unsupported-media-type");
-    public static final URI NOT_ACCEPTABLE = URI.create(BASE + "not-acceptable");
-    public static final URI METHOD_NOT_ALLOWED = URI.create(BASE + "method-not-allowed");
-    public static final URI NOT_FOUND = URI.create(BASE + "not-found");
-    public static final URI UNAVAILABLE = URI.create(BASE + "unavailable");
-    public static final URI INTERNAL = URI.create(BASE + "internal");
-    public static final URI BAD_REQUEST = URI.create(BASE + "bad-request");
+    public static final URI FORBIDDEN = ProblemTypes.of("forbidden");
+    public static final URI PAYLOAD_TOO_LARGE = ProblemTypes.of("payload-too-large");
+    public static final URI UNSUPPORTED_MEDIA_TYPE = ProblemTypes.of("unsupported-media-type");
+    public static final URI NOT_ACCEPTABLE = ProblemTypes.of("not-acceptable");
+    public static final URI METHOD_NOT_ALLOWED = ProblemTypes.of("method-not-allowed");
+    public static final URI NOT_FOUND = ProblemTypes.of("not-found");
+    public static final URI UNAVAILABLE = ProblemTypes.of("unavailable");
+    public static final URI INTERNAL = ProblemTypes.of("internal");
+    public static final URI BAD_REQUEST = ProblemTypes.of("bad-request");
 
     private Problems() {
     }
@@ -44,10 +43,10 @@ public final class Problems {
         return problem;
     }
 
-    /** A 400 validation problem listing the broken rules under {@code errors}. */
+    /** A 400 validation problem listing the broken rules under {@code errors} ({@link ProblemTypes}). */
     public static ProblemDetail validation(String title, String detail, List<Violation> errors) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, VALIDATION, title, detail);
-        problem.setProperty("errors", errors);
+        problem.setProperty(ProblemTypes.FIELD_ERRORS, errors);
         return problem;
     }
 
@@ -87,7 +86,7 @@ public final class Problems {
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 503 -> UNAVAILABLE;
-            default -> status >= 500 ? INTERNAL : URI.create(BASE + "http-" + status);
+            default -> status >= 500 ? INTERNAL : ProblemTypes.of("http-" + status);
         };
     }
 }

@@ -31,12 +31,14 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import io.tracking.contract.ProblemTypes;
 import io.tracking.contract.Violation;
 import tools.jackson.core.JacksonException;
 
 /**
  * The one place that turns failures into RFC 9457 {@code application/problem+json}. Every answer has a stable
- * {@code type}; 400s list the broken rules as {@code violations: [{field, rule, message}]}; no answer echoes a
+ * {@code type}; 400s list the broken rules as {@code errors: [{field, rule, message}]} (and, deprecated, the same
+ * list as {@code violations}: see {@link ProblemTypes}); no answer echoes a
  * value the caller sent, an exception message, SQL or a stack trace.
  */
 @RestControllerAdvice
@@ -52,7 +54,8 @@ class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         }
         ProblemDetail body = problem(problem.status(), problem.type(), String.valueOf(problem.getMessage()));
         if (!problem.violations().isEmpty()) {
-            body.setProperty("violations", problem.violations());
+            body.setProperty(ProblemTypes.FIELD_ERRORS, problem.violations());
+            body.setProperty(ProblemTypes.DEPRECATED_FIELD_ERRORS, problem.violations());
         }
         problem.properties().forEach(body::setProperty);
         return respond(body, headers);

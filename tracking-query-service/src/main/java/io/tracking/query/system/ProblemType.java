@@ -2,7 +2,9 @@ package io.tracking.query.system;
 
 import java.net.URI;
 
-/** The stable {@code type} URIs of this service's problem responses (RFC 9457), with their titles. */
+import io.tracking.contract.ProblemTypes;
+
+/** The stable {@code type} URIs of this service's problem responses (RFC 9457, see {@link ProblemTypes}), with their titles. */
 public enum ProblemType {
     VALIDATION("validation", "Invalid request"),
     NOT_FOUND("not-found", "Not found"),
@@ -15,13 +17,11 @@ public enum ProblemType {
     UNAVAILABLE("unavailable", "Service unavailable"),
     INTERNAL("internal", "Internal error");
 
-    private static final String BASE = "https://tracking.example/problems/";
-
     private final URI uri;
     private final String title;
 
     ProblemType(String slug, String title) {
-        this.uri = URI.create(BASE + slug);
+        this.uri = ProblemTypes.of(slug);
         this.title = title;
     }
 

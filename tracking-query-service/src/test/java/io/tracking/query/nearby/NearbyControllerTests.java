@@ -83,8 +83,8 @@ class NearbyControllerTests {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value("https://tracking.example/problems/validation"))
-                .andExpect(jsonPath("$.violations[0].field").value(field))
-                .andExpect(jsonPath("$.violations[0].rule").value(rule));
+                .andExpect(jsonPath("$.errors[0].field").value(field))
+                .andExpect(jsonPath("$.errors[0].rule").value(rule));
         then(nearby).should(never()).find(anyDouble(), anyDouble(), anyDouble(), any(), anyInt(), any());
     }
 
@@ -93,8 +93,8 @@ class NearbyControllerTests {
         mvc.perform(get("/api/v1/drivers/nearby").param("lat", "12.97")
                 .header(HttpHeaders.AUTHORIZATION, logistics))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.violations[0].field").value("lon"))
-                .andExpect(jsonPath("$.violations[0].rule").value("required"));
+                .andExpect(jsonPath("$.errors[0].field").value("lon"))
+                .andExpect(jsonPath("$.errors[0].rule").value("required"));
     }
 
     @Test

@@ -101,8 +101,8 @@ class OrderControllerTests {
                     .andExpect(status().isBadRequest())
                     .andExpect(content().contentTypeCompatibleWith(PROBLEM_JSON))
                     .andExpect(jsonPath("$.type").value("https://tracking.example/problems/validation"))
-                    .andExpect(jsonPath("$.violations[0].field").value(field))
-                    .andExpect(jsonPath("$.violations[0].rule").value(rule));
+                    .andExpect(jsonPath("$.errors[0].field").value(field))
+                    .andExpect(jsonPath("$.errors[0].rule").value(rule));
             then(service).should(never()).put(anyString(), any());
         }
 
@@ -211,8 +211,8 @@ class OrderControllerTests {
         void shouldAnswer400NamingFieldAndRuleWhenTheOrderIdIsMalformed() throws Exception {
             mvc.perform(get("/api/v1/orders/{id}/tracking", "x".repeat(65)).header(HttpHeaders.AUTHORIZATION, dispatch))
                     .andExpect(status().isBadRequest())
-                    .andExpect(jsonPath("$.violations[0].field").value("orderId"))
-                    .andExpect(jsonPath("$.violations[0].rule").value("pattern"));
+                    .andExpect(jsonPath("$.errors[0].field").value("orderId"))
+                    .andExpect(jsonPath("$.errors[0].rule").value("pattern"));
             then(orders).should(never()).find(anyString());
         }
 

@@ -22,11 +22,12 @@ public final class ProblemAssertions {
         return body;
     }
 
-    /** Asserts a 400 whose violations name {@code field} with {@code rule}. */
+    /** Asserts a 400 whose {@code errors} (and deprecated {@code violations}, the same list) name {@code field} with {@code rule}. */
     public static JsonNode assertViolation(Api.Response response, String field, String rule) {
         JsonNode body = assertProblem(response, 400, "validation");
+        assertThat(body.get("violations")).as("the deprecated alias carries the same list").isEqualTo(body.get("errors"));
         boolean found = false;
-        for (JsonNode violation : body.get("violations")) {
+        for (JsonNode violation : body.get("errors")) {
             if (violation.get("field").asString().equals(field) && violation.get("rule").asString().equals(rule)) {
                 found = true;
             }

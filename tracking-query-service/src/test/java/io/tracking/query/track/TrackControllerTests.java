@@ -101,8 +101,8 @@ class TrackControllerTests {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value("https://tracking.example/problems/validation"))
-                .andExpect(jsonPath("$.violations[0].field").value(field))
-                .andExpect(jsonPath("$.violations[0].rule").value(rule));
+                .andExpect(jsonPath("$.errors[0].field").value(field))
+                .andExpect(jsonPath("$.errors[0].rule").value(rule));
         then(tracks).should(never()).between(anyString(), any(), any(), anyInt());
     }
 
@@ -111,8 +111,8 @@ class TrackControllerTests {
         mvc.perform(get("/api/v1/drivers/{id}/track", driverId).param("from", from.toString())
                 .header(HttpHeaders.AUTHORIZATION, dispatch))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.violations[0].field").value("to"))
-                .andExpect(jsonPath("$.violations[0].rule").value("required"));
+                .andExpect(jsonPath("$.errors[0].field").value("to"))
+                .andExpect(jsonPath("$.errors[0].rule").value("required"));
     }
 
     @Test
