@@ -46,7 +46,7 @@ import org.postgresql.jdbc.PgConnection;
  * positions. A flush that succeeds pays no savepoint beyond the one it always had. Any other failure is an outage:
  * nothing commits and the caller retries the whole flush.
  */
-final class LocationBatchWriter {
+final class LocationBatchWriter implements FlushWriter {
 
     private static final Logger log = LoggerFactory.getLogger(LocationBatchWriter.class);
 
@@ -106,14 +106,8 @@ final class LocationBatchWriter {
         this.clock = clock;
     }
 
-    /**
-     * Writes {@code batch} and moves the stored positions from {@code expected} to the batch's next offsets.
-     *
-     * @param expected per partition of the batch, the stored position this instance last read or wrote
-     *        ({@link ConsumerPositions#NO_ROW} for none)
-     * @throws SQLException when the database fails; nothing was committed and the batch can be retried
-     */
-    FlushResult write(FlushBatch batch, Map<TopicPartition, Long> expected) throws SQLException {
+    @Override
+    public FlushResult write(FlushBatch batch, Map<TopicPartition, Long> expected) throws SQLException {
         long started = System.nanoTime();
         deadLetters.confirm(batch.pendingDeadLetters());
         Prepared prepared = prepare(batch.pings());

@@ -1,34 +1,21 @@
 package io.tracking.writer.batch;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.tracking.contract.LocationUpdate;
 import io.tracking.writer.BatchWriterProperties;
-import io.tracking.writer.batch.LocationRecordDecoder.Decoded;
 import io.tracking.writer.partition.HistoryPartitions;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
@@ -37,9 +24,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.Lifecycle;
 
 /**
- * The poll loop: owns the Kafka consumer on one thread, feeds the {@link LocationBuffer}, and hands due flushes
- * to the {@link LocationBatchWriter} on a second thread, so that fetching and decoding the next batch overlaps
- * with writing the previous one. At most one flush is being written at a time.
+ * The poll loop: owns the Kafka consumer on one thread; polls, hands the records read to its {@link FlushPipeline},
+ * and pauses or resumes fetching as the pipeline (full) and the {@link PartitionPositions} (a stored position not
+ * loaded yet) say. The pipeline writes flushes on a second thread, the writer thread, so that fetching and decoding
+ * the next batch overlaps with writing the previous one.
  *
  * <p>Where offsets live: the stored positions in PostgreSQL ({@link ConsumerPositions}) are the truth. They move
  * in the transaction that stores the rows they cover; on assignment the consumer seeks to them (no row: the
@@ -53,7 +41,7 @@ import org.springframework.context.Lifecycle;
  *
  * <p>No record can end the loop: the decoder is total, and a fault of ours on one record sends that record to the
  * dead-letter topic. Should the loop end anyway, its {@link LoopSupervisor} starts a new life of it: fresh
- * consumer and state, positions reloaded from PostgreSQL on assignment, exactly as after a process restart.
+ * consumer, pipeline and positions, reloaded from PostgreSQL on assignment, exactly as after a process restart.
  */
 final class LocationConsumerLoop implements Lifecycle {
 
@@ -63,8 +51,8 @@ final class LocationConsumerLoop implements Lifecycle {
     private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final LocationRecordDecoder decoder;
     private final DeadLetterPublisher deadLetters;
-    private final LocationBatchWriter writer;
-    private final ConsumerPositions positions;
+    private final FlushWriter writer;
+    private final ConsumerPositions storedPositions;
     private final HistoryPartitions partitions;
     private final WriterMetrics metrics;
     private final WriterState state;
@@ -77,55 +65,26 @@ final class LocationConsumerLoop implements Lifecycle {
     private volatile boolean aborting;
     private volatile @Nullable Consumer<byte[], byte[]> consumer;
     private @Nullable Thread pollThread;
-    private @Nullable ExecutorService writerThread;
-
-    // state below is touched by the poll thread only (rebalance callbacks run on it too)
-    private LocationBuffer buffer;
-    private final Map<TopicPartition, Long> stored = new HashMap<>();
-    private final Map<TopicPartition, Long> consumed = new HashMap<>();
-    private final Set<TopicPartition> awaitingPositions = new HashSet<>();
-    private @Nullable InFlight inFlight;
-    private @Nullable FlushBatch retry;
-    private long retryAtNanos;
-    private long positionsRetryAtNanos;
+    private volatile @Nullable ExecutorService writerThread;
+    // touched by the poll thread only
     private long gaugesAtNanos;
-    private volatile long writerIdleSinceNanos;
-    private long waitingOnBroker;
-    private boolean closing;
-    private final RetryBackoff flushBackoff;
-    private final RetryBackoff positionsBackoff;
-
-    private record InFlight(FlushBatch batch, Future<FlushResult> result, long startedNanos) {
-    }
 
     LocationConsumerLoop(BatchWriterProperties properties, Supplier<Consumer<byte[], byte[]>> consumers,
-            LocationRecordDecoder decoder, DeadLetterPublisher deadLetters, LocationBatchWriter writer,
-            ConsumerPositions positions, HistoryPartitions partitions, WriterMetrics metrics, WriterState state,
+            LocationRecordDecoder decoder, DeadLetterPublisher deadLetters, FlushWriter writer,
+            ConsumerPositions storedPositions, HistoryPartitions partitions, WriterMetrics metrics, WriterState state,
             LoopSupervisor.Liveness liveness, Clock clock, String name) {
         this.properties = properties;
         this.consumers = consumers;
         this.decoder = decoder;
         this.deadLetters = deadLetters;
         this.writer = writer;
-        this.positions = positions;
+        this.storedPositions = storedPositions;
         this.partitions = partitions;
         this.metrics = metrics;
         this.state = state;
         this.clock = clock;
         this.name = name;
         this.supervisor = new LoopSupervisor(name, properties.supervision(), metrics, liveness, System::nanoTime);
-        this.buffer = newBuffer();
-        BatchWriterProperties.Retry retrySettings = properties.retry();
-        this.flushBackoff = new RetryBackoff(retrySettings.initialBackoff(), retrySettings.maxBackoff(),
-                retrySettings.multiplier());
-        this.positionsBackoff = new RetryBackoff(retrySettings.initialBackoff(), retrySettings.maxBackoff(),
-                retrySettings.multiplier());
-    }
-
-    private LocationBuffer newBuffer() {
-        BatchWriterProperties.Flush flush = properties.flush();
-        return new LocationBuffer(flush.batchSize(), flush.backlogBatchSize(), flush.maxWait().toNanos(),
-                flush.maxBufferedRecords());
     }
 
     // ---- lifecycle
@@ -201,355 +160,76 @@ final class LocationConsumerLoop implements Lifecycle {
 
     // ---- the loop
 
-    /** One life of the loop, from a fresh consumer and state to a stop or a failure (which the supervisor sees). */
+    /**
+     * One life of the loop, from a fresh consumer and state to a stop or a failure (which the supervisor sees):
+     * poll, hand the records on, and pause or resume fetching as the pipeline and the positions say.
+     */
     private void pollLoop() {
-        startAfresh();
         Consumer<byte[], byte[]> kafka = consumers.get();
         consumer = kafka;
+        LifeOutcomes outcomes = new LifeOutcomes();
+        FlushPipeline pipeline = new FlushPipeline(properties, decoder, partitions::retentionCutoff, deadLetters,
+                writer, writerThread(), outcomes, () -> aborting, metrics, state, clock);
+        PartitionPositions positions = new PartitionPositions(kafka, storedPositions::load, state,
+                positionsBackoff(), pipeline);
+        outcomes.positions = positions;
         try {
-            kafka.subscribe(List.of(properties.topic()), new Rebalance(kafka));
+            kafka.subscribe(List.of(properties.topic()), positions);
             state.running(true);
+            long waitingOnBroker = 0;
             while (running) {
                 long now = System.nanoTime();
-                completeFlush(kafka, false);
-                startFlushIfDue(now);
-                loadPositions(kafka, now);
-                applyBackpressure(kafka);
+                pipeline.flushIfDue(now, waitingOnBroker);
+                positions.load(now);
+                pauseOrResume(kafka, pipeline, positions);
                 ConsumerRecords<byte[], byte[]> records;
                 try {
-                    records = kafka.poll(pollTimeout(now));
+                    records = kafka.poll(pollTimeout(now, pipeline, positions));
                 } catch (WakeupException e) {
                     continue;
                 }
-                accept(records);
-                waitingOnBroker = waitingOnBroker(kafka);
-                reportGauges(kafka, now);
+                pipeline.accept(positions.readable(records));
+                waitingOnBroker = positions.waitingOnBroker();
+                reportGauges(kafka, positions, now);
             }
             if (!aborting) {
-                drainOnStop(kafka);
+                pipeline.drain();
             }
         } finally {
             state.running(false);
-            closing = true;
-            awaitInFlight();
+            pipeline.close();
             closeQuietly(kafka);
             consumer = null;
         }
     }
 
-    /** The state of a new life: nothing held, nothing known about positions until the next assignment. */
-    private void startAfresh() {
-        closing = false;
-        buffer = newBuffer();
-        stored.clear();
-        consumed.clear();
-        awaitingPositions.clear();
-        inFlight = null;
-        retry = null;
-        waitingOnBroker = 0;
-        writerIdleSinceNanos = System.nanoTime();
-        flushBackoff.reset();
-        positionsBackoff.reset();
+    private ExecutorService writerThread() {
+        ExecutorService executor = writerThread;
+        if (executor == null) {
+            throw new IllegalStateException("Poll loop " + name + " runs without its writer thread");
+        }
+        return executor;
     }
 
-    /**
-     * After a failure, waits for the flush being written, whatever its outcome: the next life reloads the stored
-     * positions, and must not do so while this flush may still move them.
-     */
-    private void awaitInFlight() {
-        InFlight flush = inFlight;
-        inFlight = null;
-        if (flush != null) {
-            try {
-                getUninterruptibly(flush.result());
-            } catch (ExecutionException e) {
-                log.debug("Flush of a failed loop failed too", e.getCause());
-            }
-        }
+    private RetryBackoff positionsBackoff() {
+        BatchWriterProperties.Retry retry = properties.retry();
+        return new RetryBackoff(retry.initialBackoff(), retry.maxBackoff(), retry.multiplier());
     }
 
-    private Duration pollTimeout(long now) {
-        long wait = properties.flush().pollTimeout().toNanos();
-        if (inFlight == null) {
-            // while a flush is being written the writer wakes the consumer up when done
-            wait = Math.min(wait, buffer.nanosUntilDue(now));
-            if (retry != null) {
-                wait = Math.min(wait, retryAtNanos - now);
-            }
-        }
-        if (!awaitingPositions.isEmpty()) {
-            wait = Math.min(wait, positionsRetryAtNanos - now);
-        }
+    private Duration pollTimeout(long now, FlushPipeline pipeline, PartitionPositions positions) {
+        long wait = Math.min(properties.flush().pollTimeout().toNanos(), pipeline.nanosUntilDue(now));
+        wait = Math.min(wait, positions.nanosUntilLoad(now));
         return Duration.ofNanos(Math.max(0, wait));
     }
 
-    private void accept(ConsumerRecords<byte[], byte[]> records) {
-        if (records.isEmpty()) {
-            return;
-        }
-        Instant now = clock.instant();
-        Instant retentionCutoff = partitions.retentionCutoff(now);
-        long nowNanos = System.nanoTime();
-        for (TopicPartition partition : records.partitions()) {
-            if (!stored.containsKey(partition)) {
-                // not (or no longer) ours, or its position is not loaded yet: it is read again after the seek
-                continue;
-            }
-            long next = -1;
-            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                try {
-                    accept(partition, record, retentionCutoff, now, nowNanos);
-                } catch (RuntimeException | StackOverflowError e) {
-                    // no record may end the loop: one we fail on goes to the dead-letter topic like a bad one
-                    log.error("Record {}-{}@{} could not be handled ({})", record.topic(), record.partition(),
-                            record.offset(), e.getClass().getName());
-                    deadLetter(partition, record, new Rejection(Rejection.UNDECODABLE, "value", "internal",
-                            "record could not be handled"), nowNanos);
-                }
-                next = record.offset() + 1;
-            }
-            if (next >= 0) {
-                consumed.put(partition, next);
-            }
-        }
-    }
-
-    private void accept(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, Instant retentionCutoff,
-            Instant now, long nowNanos) {
-        Decoded decoded = decoder.decode(record.key(), record.value(), retentionCutoff, now);
-        LocationUpdate update = decoded.update();
-        Rejection rejection = decoded.rejection();
-        if (update != null) {
-            buffer.add(partition, record.offset(), update, nowNanos);
-        } else if (rejection != null) {
-            deadLetter(partition, record, rejection, nowNanos);
-        }
-    }
-
-    private void deadLetter(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, Rejection rejection,
-            long nowNanos) {
-        log.warn("Record {}-{}@{} goes to the dead-letter topic: {} ({} {})", record.topic(), record.partition(),
-                record.offset(), rejection.reason(), rejection.field(), rejection.rule());
-        metrics.deadLetter(rejection.reason());
-        buffer.addDeadLetter(partition, record.offset(), deadLetters.send(record, rejection), nowNanos);
-    }
-
-    // ---- flushing
-
-    private void startFlushIfDue(long now) {
-        if (inFlight != null) {
-            return;
-        }
-        FlushBatch batch;
-        FlushBatch pending = retry;
-        if (pending != null) {
-            if (now - retryAtNanos < 0) {
-                return;
-            }
-            // what arrived meanwhile goes along: the bound on buffered records already counts the retried ones
-            batch = pending.followedBy(buffer.drain());
-            retry = null;
-        } else if (buffer.shouldFlush(now, waitingOnBroker)) {
-            batch = buffer.drain();
-        } else {
-            return;
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, Long> expected = expectedPositions(batch);
-        ExecutorService executor = writerThread;
-        if (executor == null) {
-            return;
-        }
-        if (log.isDebugEnabled()) {
-            log.debug("Flush of {} records starts; the writer was idle for {} ms", batch.records(),
-                    TimeUnit.NANOSECONDS.toMillis(now - writerIdleSinceNanos));
-        }
-        Future<FlushResult> result = executor.submit(() -> {
-            try {
-                return writer.write(batch, expected);
-            } finally {
-                writerIdleSinceNanos = System.nanoTime();
-                Consumer<byte[], byte[]> current = consumer;
-                if (current != null) {
-                    current.wakeup();
-                }
-            }
-        });
-        inFlight = new InFlight(batch, result, System.nanoTime());
-    }
-
-    private Map<TopicPartition, Long> expectedPositions(FlushBatch batch) {
-        Map<TopicPartition, Long> expected = new HashMap<>();
-        for (TopicPartition partition : batch.nextOffsets().keySet()) {
-            Long position = stored.get(partition);
-            if (position != null) {
-                expected.put(partition, position);
-            }
-        }
-        return expected;
-    }
-
-    /** Handles the flush being written once it is done; with {@code wait}, waits for it first. */
-    private void completeFlush(Consumer<byte[], byte[]> kafka, boolean wait) {
-        InFlight flush = inFlight;
-        if (flush == null || (!wait && !flush.result().isDone())) {
-            return;
-        }
-        inFlight = null;
-        FlushResult result;
-        try {
-            result = getUninterruptibly(flush.result());
-        } catch (ExecutionException e) {
-            failedAttempt(flush.batch(), e.getCause() == null ? e : e.getCause());
-            return;
-        }
-        handle(kafka, flush.batch(), result, flush.startedNanos());
-    }
-
-    /** Writes everything held, once, on the poll thread; used on revocation and on stop. */
-    private void flushNow(Consumer<byte[], byte[]> kafka) {
-        FlushBatch pending = retry;
-        FlushBatch batch = pending == null ? buffer.drain() : pending.followedBy(buffer.drain());
-        retry = null;
-        if (batch.isEmpty()) {
-            return;
-        }
-        long started = System.nanoTime();
-        try {
-            handle(kafka, batch, writer.write(batch, expectedPositions(batch)), started);
-        } catch (SQLException | RuntimeException e) {
-            failedAttempt(batch, e);
-        }
-    }
-
-    private void handle(Consumer<byte[], byte[]> kafka, FlushBatch batch, FlushResult result, long startedNanos) {
-        if (result instanceof FlushResult.Committed committed) {
-            stored.putAll(batch.nextOffsets());
-            flushBackoff.reset();
-            supervisor.progressed();
-            state.succeeded(clock.instant());
-            metrics.committed(committed, batch.records(), System.nanoTime() - startedNanos);
-            log.debug("Stored {} pings ({} new, {} duplicate), {} dead letters; positions {}", batch.pings().size(),
-                    committed.historyRows(), committed.duplicates(), batch.deadLetters().size(), batch.nextOffsets());
-            commitCopy(kafka, batch.nextOffsets());
-        } else if (result instanceof FlushResult.Fenced fenced) {
-            metrics.fenced();
-            Set<TopicPartition> lost = fenced.partitions();
-            log.warn("Stored positions of {} were moved by another consumer; dropping what this instance read from"
-                    + " them and re-reading from the stored positions", lost);
-            FlushBatch rest = batch.without(lost);
-            buffer.drop(lost);
-            stored.keySet().removeAll(lost);
-            consumed.keySet().removeAll(lost);
-            awaitingPositions.addAll(lost);
-            positionsRetryAtNanos = System.nanoTime();
-            if (!rest.isEmpty()) {
-                retry = rest;
-                retryAtNanos = System.nanoTime();
-            }
-        }
-    }
-
-    private void failedAttempt(FlushBatch batch, Throwable failure) {
-        metrics.failed();
-        state.failed(failure);
-        long delay = flushBackoff.nextDelayNanos();
-        retry = batch;
-        retryAtNanos = System.nanoTime() + delay;
-        log.warn("Flush of {} records failed ({}); keeping them, next attempt in {} ms", batch.records(),
-                state.lastFailure(), TimeUnit.NANOSECONDS.toMillis(delay));
-        log.debug("Flush failure", failure);
-    }
-
-    private void commitCopy(Consumer<byte[], byte[]> kafka, Map<TopicPartition, Long> nextOffsets) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        nextOffsets.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
-        // only a copy for lag monitoring: the stored positions are the truth, so a failed commit is harmless
-        try {
-            kafka.commitAsync(offsets, (committed, e) -> {
-                if (e != null) {
-                    log.debug("Copy of the positions to Kafka failed: {}", e.toString());
-                }
-            });
-        } catch (RuntimeException e) {
-            log.debug("Copy of the positions to Kafka failed: {}", e.toString());
-        }
-    }
-
-    private void drainOnStop(Consumer<byte[], byte[]> kafka) {
-        completeFlush(kafka, true);
-        long deadline = System.nanoTime() + properties.flush().shutdownTimeout().toNanos();
-        flushNow(kafka);
-        while (retry != null && !retry.isEmpty()) {
-            long wait = retryAtNanos - System.nanoTime();
-            if (System.nanoTime() + Math.max(0, wait) > deadline) {
-                log.warn("Stopping with {} records not stored; they will be read again from the stored positions",
-                        retry.records());
-                return;
-            }
-            if (wait > 0) {
-                try {
-                    // back-off between attempts, not a synchronisation
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            flushNow(kafka);
-        }
-    }
-
-    // ---- partitions
-
-    private void loadPositions(Consumer<byte[], byte[]> kafka, long now) {
-        if (awaitingPositions.isEmpty() || now - positionsRetryAtNanos < 0) {
-            return;
-        }
-        awaitingPositions.retainAll(kafka.assignment());
-        if (awaitingPositions.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, Long> loaded;
-        try {
-            loaded = positions.load(awaitingPositions);
-        } catch (SQLException | RuntimeException e) {
-            state.failed(e);
-            long delay = positionsBackoff.nextDelayNanos();
-            positionsRetryAtNanos = now + delay;
-            log.warn("Could not read the stored positions of {} ({}); next attempt in {} ms", awaitingPositions,
-                    state.lastFailure(), TimeUnit.NANOSECONDS.toMillis(delay));
-            return;
-        }
-        positionsBackoff.reset();
-        List<TopicPartition> fromBeginning = new ArrayList<>();
-        loaded.forEach((partition, offset) -> {
-            if (offset == ConsumerPositions.NO_ROW) {
-                fromBeginning.add(partition);
-            } else {
-                kafka.seek(partition, offset);
-            }
-            stored.put(partition, offset);
-            consumed.remove(partition);
-        });
-        if (!fromBeginning.isEmpty()) {
-            kafka.seekToBeginning(fromBeginning);
-        }
-        log.info("Resuming {} partitions from stored positions {}", loaded.size(), loaded);
-        awaitingPositions.clear();
-    }
-
-    private void applyBackpressure(Consumer<byte[], byte[]> kafka) {
-        int beingWritten = (inFlight == null ? 0 : inFlight.batch().records())
-                + (retry == null ? 0 : retry.records());
-        boolean full = buffer.isFull(beingWritten);
+    /** Holds every partition while the pipeline is full, and a partition while its stored position is unknown. */
+    private void pauseOrResume(Consumer<byte[], byte[]> kafka, FlushPipeline pipeline, PartitionPositions positions) {
+        boolean full = pipeline.isFull();
         Set<TopicPartition> paused = kafka.paused();
         List<TopicPartition> toPause = new ArrayList<>();
         List<TopicPartition> toResume = new ArrayList<>();
         for (TopicPartition partition : kafka.assignment()) {
-            boolean hold = full || awaitingPositions.contains(partition);
+            boolean hold = full || positions.awaits(partition);
             if (hold && !paused.contains(partition)) {
                 toPause.add(partition);
             } else if (!hold && paused.contains(partition)) {
@@ -562,94 +242,55 @@ final class LocationConsumerLoop implements Lifecycle {
         if (!toResume.isEmpty()) {
             kafka.resume(toResume);
         }
-        state.bufferedRecords(buffer.size() + beingWritten);
+        state.bufferedRecords(pipeline.heldRecords());
     }
 
-    private void reportGauges(Consumer<byte[], byte[]> kafka, long now) {
+    private void reportGauges(Consumer<byte[], byte[]> kafka, PartitionPositions positions, long now) {
         if (now - gaugesAtNanos < TimeUnit.SECONDS.toNanos(1)) {
             return;
         }
         gaugesAtNanos = now;
-        long lag = 0;
-        for (Map.Entry<TopicPartition, Long> entry : stored.entrySet()) {
-            OptionalLong fetchLag = kafka.currentLag(entry.getKey());
-            long read = consumed.getOrDefault(entry.getKey(), entry.getValue());
-            lag += (fetchLag.isPresent() ? fetchLag.getAsLong() : 0) + Math.max(0, read - Math.max(0, entry.getValue()));
-        }
-        state.consumerLag(lag);
+        state.consumerLag(positions.lag());
         state.assignedPartitions(kafka.assignment().size());
     }
 
-    /** Records of the owned partitions still on the broker, as far as the last fetch tells. */
-    private long waitingOnBroker(Consumer<byte[], byte[]> kafka) {
-        long waiting = 0;
-        for (TopicPartition partition : stored.keySet()) {
-            OptionalLong lag = kafka.currentLag(partition);
-            if (lag.isPresent()) {
-                waiting += lag.getAsLong();
-            }
-        }
-        return waiting;
-    }
+    /** What a flush's outcome means beyond the pipeline: positions move, and the supervisor sees progress. */
+    private final class LifeOutcomes implements FlushPipeline.Outcomes {
 
-    private void forget(Collection<TopicPartition> partitions) {
-        Set<TopicPartition> gone = new HashSet<>(partitions);
-        FlushBatch pending = retry;
-        if (pending != null) {
-            FlushBatch rest = pending.without(gone);
-            retry = rest.isEmpty() ? null : rest;
-        }
-        buffer.drop(gone);
-        stored.keySet().removeAll(gone);
-        consumed.keySet().removeAll(gone);
-        awaitingPositions.removeAll(gone);
-    }
+        /** Set right after the pipeline is made: the positions tell the pipeline of rebalances, and vice versa. */
+        private @Nullable PartitionPositions positions;
 
-    private final class Rebalance implements ConsumerRebalanceListener {
-
-        private final Consumer<byte[], byte[]> kafka;
-
-        Rebalance(Consumer<byte[], byte[]> kafka) {
-            this.kafka = kafka;
+        @Override
+        public Map<TopicPartition, Long> stored(Set<TopicPartition> partitions) {
+            return positions().stored(partitions);
         }
 
         @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            if (revoked.isEmpty()) {
-                return;
-            }
-            log.info("Partitions revoked: {}", revoked);
-            if (!aborting) {
-                // a single attempt each, bounded by the connection and socket timeouts
-                completeFlush(kafka, true);
-                if (!closing) {
-                    flushNow(kafka);
-                }
-            }
-            forget(revoked);
+        public void committed(Map<TopicPartition, Long> nextOffsets) {
+            positions().committed(nextOffsets);
+            supervisor.progressed();
         }
 
         @Override
-        public void onPartitionsLost(Collection<TopicPartition> lost) {
-            log.info("Partitions lost: {}", lost);
-            if (!aborting) {
-                completeFlush(kafka, true);
-            }
-            // not ours any more: whatever is buffered is read again by the new owner
-            forget(lost);
+        public void fenced(Set<TopicPartition> partitions) {
+            positions().reload(partitions);
         }
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-            if (assigned.isEmpty()) {
-                return;
+        public void flushDone() {
+            // while a flush is being written the poll waits its whole timeout: the writer ends the wait when done
+            Consumer<byte[], byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
             }
-            log.info("Partitions assigned: {}", assigned);
-            awaitingPositions.addAll(assigned);
-            kafka.pause(assigned);
-            positionsRetryAtNanos = System.nanoTime();
-            loadPositions(kafka, System.nanoTime());
-            state.assignedPartitions(kafka.assignment().size());
+        }
+
+        private PartitionPositions positions() {
+            PartitionPositions current = positions;
+            if (current == null) {
+                throw new IllegalStateException("The positions of this life are not set yet");
+            }
+            return current;
         }
     }
 
@@ -658,23 +299,6 @@ final class LocationConsumerLoop implements Lifecycle {
             kafka.close(CloseOptions.timeout(aborting ? Duration.ofSeconds(1) : Duration.ofSeconds(10)));
         } catch (RuntimeException e) {
             log.warn("Consumer did not close cleanly: {}", e.toString());
-        }
-    }
-
-    private static <T> T getUninterruptibly(Future<T> future) throws ExecutionException {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return future.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

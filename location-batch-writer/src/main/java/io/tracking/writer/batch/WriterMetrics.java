@@ -28,6 +28,7 @@ final class WriterMetrics {
     private final DistributionSummary flushSize;
     private final Timer flushDuration;
     private final Timer pingAge;
+    private final Timer recordedAge;
     private final List<WriterState> consumers = new CopyOnWriteArrayList<>();
 
     WriterMetrics(MeterRegistry registry) {
@@ -67,6 +68,15 @@ final class WriterMetrics {
                 .description("Age of a ping (commit time minus receivedAt) when it became queryable")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofHours(1)).register(registry);
+        recordedAge = Timer.builder("tracking.writer.recorded.age")
+                .description("Age of a ping (commit time minus recordedAt, the phone's clock) when it became"
+                        + " queryable")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofHours(1)).register(registry);
+        Gauge.builder("tracking.writer.consumers.running", consumers,
+                states -> states.stream().filter(WriterState::isRunning).count())
+                .description("Poll loops currently polling; 0 while a loop that ended waits for its restart")
+                .register(registry);
         Gauge.builder("tracking.writer.buffer.records", consumers,
                 states -> states.stream().mapToLong(WriterState::bufferedRecords).sum())
                 .description("Records held in memory, buffered or being written").register(registry);
@@ -86,10 +96,17 @@ final class WriterMetrics {
         flushDuration.record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * The pings of a committed flush became queryable at {@code committedAt}: their age since the server received
+     * them, and since the phone recorded them. Both are clamped at zero: a clock ahead (the phone's, more often) is
+     * no negative age.
+     */
     void pingsQueryable(List<BufferedPing> pings, Instant committedAt) {
         long committedMillis = committedAt.toEpochMilli();
         for (BufferedPing ping : pings) {
             pingAge.record(Math.max(0, committedMillis - ping.receivedMicros() / 1_000),
+                    TimeUnit.MILLISECONDS);
+            recordedAge.record(Math.max(0, committedMillis - ping.recordedMicros() / 1_000),
                     TimeUnit.MILLISECONDS);
         }
     }
@@ -122,7 +139,7 @@ final class WriterMetrics {
         registry.counter("tracking.writer.dead.letters", "reason", reason).increment(count);
     }
 
-    /** Adds a consumer's buffer and lag to the gauges, which sum over all consumers. */
+    /** Adds a consumer's buffer, lag and running state to the gauges, which sum over all consumers. */
     void watch(WriterState consumer) {
         consumers.add(consumer);
     }
