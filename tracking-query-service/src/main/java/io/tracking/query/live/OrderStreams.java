@@ -31,7 +31,7 @@ import io.micrometer.core.instrument.Timer;
 import io.tracking.contract.LocationUpdate;
 import io.tracking.query.QueryProperties;
 import io.tracking.query.location.DriverLocation;
-import io.tracking.query.location.LatestLocationRepository;
+import io.tracking.query.location.LatestLocations;
 import io.tracking.query.order.Order;
 import io.tracking.query.order.OrderAccess;
 import io.tracking.query.order.OrderChanged;
@@ -65,7 +65,7 @@ class OrderStreams implements SmartLifecycle {
 
     private final LiveLocationHub hub;
     private final OrderRepository orders;
-    private final LatestLocationRepository latest;
+    private final LatestLocations latest;
     private final TrackRepository history;
     private final JsonMapper json;
     private final QueryProperties.Live settings;
@@ -83,7 +83,7 @@ class OrderStreams implements SmartLifecycle {
     private final Timer pushLatency;
     private volatile boolean running;
 
-    OrderStreams(LiveLocationHub hub, OrderRepository orders, LatestLocationRepository latest, TrackRepository history,
+    OrderStreams(LiveLocationHub hub, OrderRepository orders, LatestLocations latest, TrackRepository history,
             JsonMapper json, QueryProperties properties, Clock clock, MeterRegistry meters) {
         this.hub = hub;
         this.orders = orders;

@@ -27,11 +27,11 @@ import io.tracking.query.system.RequestRules;
 @RequestMapping("/api/v1/drivers")
 class DriverLocationController {
 
-    private final LatestLocationRepository locations;
+    private final LatestLocations locations;
     private final QueryProperties properties;
     private final Clock clock;
 
-    DriverLocationController(LatestLocationRepository locations, QueryProperties properties, Clock clock) {
+    DriverLocationController(LatestLocations locations, QueryProperties properties, Clock clock) {
         this.locations = locations;
         this.properties = properties;
         this.clock = clock;

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The database as {@link LatestLocationCache}'s refresher reads it: through one connection of its own, never the
+ * The database as {@link LatestCacheRefresher} reads it: through one connection of its own, never the
  * request pool. Requests holding every pooled connection (a burst, slow queries) would otherwise make the refresher
  * wait behind them and pause the cache exactly when it saves the most.
  *
@@ -26,7 +26,7 @@ class RefreshConnection implements StoredLatest, AutoCloseable {
     private static final int QUERY_TIMEOUT_SECONDS = 5;
 
     private final HikariDataSource dataSource;
-    private final LatestLocationReader reader;
+    private final LatestLocationRepository repository;
 
     RefreshConnection(JdbcConnectionDetails connection, QueryProperties properties) {
         // the no-argument constructor starts the pool on the first getConnection, not here
@@ -50,17 +50,17 @@ class RefreshConnection implements StoredLatest, AutoCloseable {
         JdbcTemplate template = new JdbcTemplate(pool);
         template.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
         this.dataSource = pool;
-        this.reader = new LatestLocationReader(JdbcClient.create(template), properties);
+        this.repository = new LatestLocationRepository(JdbcClient.create(template), properties.live().topic());
     }
 
     @Override
     public Map<Integer, Long> writerPositions(String group) {
-        return reader.writerPositions(group);
+        return repository.writerPositions(group);
     }
 
     @Override
-    public List<DriverLocation> readAll(List<String> driverIds) {
-        return reader.readAll(driverIds);
+    public List<DriverLocation> findAll(List<String> driverIds) {
+        return repository.findAll(driverIds);
     }
 
     @Override

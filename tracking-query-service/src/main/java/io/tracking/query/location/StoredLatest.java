@@ -3,12 +3,12 @@ package io.tracking.query.location;
 import java.util.List;
 import java.util.Map;
 
-/** What {@link LatestLocationCache} reads from the database itself. */
+/** What {@link LatestCacheRefresher} reads from the database itself, on {@link RefreshConnection}. */
 interface StoredLatest {
 
     /** Per partition of the location topic, the offset before which the batch writer {@code group} stored all. */
     Map<Integer, Long> writerPositions(String group);
 
     /** The stored positions among {@code driverIds}. */
-    List<DriverLocation> readAll(List<String> driverIds);
+    List<DriverLocation> findAll(List<String> driverIds);
 }

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.tracking.query.location.DriverLocation;
-import io.tracking.query.location.LatestLocationRepository;
+import io.tracking.query.location.LatestLocations;
 import io.tracking.query.location.LocationView;
 import io.tracking.query.system.Caller;
 import io.tracking.query.system.Distances;
@@ -29,10 +29,10 @@ class OrderController {
 
     private final OrderService service;
     private final OrderAccess access;
-    private final LatestLocationRepository locations;
+    private final LatestLocations locations;
     private final Clock clock;
 
-    OrderController(OrderService service, OrderAccess access, LatestLocationRepository locations, Clock clock) {
+    OrderController(OrderService service, OrderAccess access, LatestLocations locations, Clock clock) {
         this.service = service;
         this.access = access;
         this.locations = locations;

@@ -31,7 +31,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tracking.contract.LocationUpdate;
 import io.tracking.query.QueryProperties;
 import io.tracking.query.location.DriverLocation;
-import io.tracking.query.location.LatestLocationRepository;
+import io.tracking.query.location.LatestLocations;
 import io.tracking.query.order.Coordinates;
 import io.tracking.query.order.Order;
 import io.tracking.query.order.OrderChanged;
@@ -48,7 +48,7 @@ class OrderStreamsTests {
     private static final Instant ASSIGNED = NOW.minusSeconds(60);
 
     private final QueryProperties properties = LiveTestProperties.defaults();
-    private final LatestLocationRepository latest = mock(LatestLocationRepository.class);
+    private final LatestLocations latest = mock(LatestLocations.class);
     private final TrackRepository history = mock(TrackRepository.class);
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final LiveLocationHub hub = new LiveLocationHub(properties, clock);

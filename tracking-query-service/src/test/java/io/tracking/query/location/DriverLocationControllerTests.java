@@ -33,8 +33,8 @@ import org.springframework.test.web.servlet.ResultActions;
 import io.tracking.query.system.ApiSliceConfiguration;
 
 /**
- * The status mapping of {@link DriverLocationController}, with the real problem handler and security chain and the
- * repository mocked. What PostgreSQL and the cache answer is proven by the {@code *IT}s.
+ * The status mapping of {@link DriverLocationController}, with the real problem handler and security chain and
+ * {@link LatestLocations} mocked. What PostgreSQL and the cache answer is proven by the {@code *IT}s.
  */
 @WebMvcTest(controllers = DriverLocationController.class,
         properties = "tracking.security.jwt.secret=" + ApiSliceConfiguration.SECRET)
@@ -47,7 +47,7 @@ class DriverLocationControllerTests {
     MockMvc mvc;
 
     @MockitoBean
-    LatestLocationRepository locations;
+    LatestLocations locations;
 
     private final String driverId = "driver-" + UUID.randomUUID();
     private final String logistics = bearer("ops-" + UUID.randomUUID(), "logistics");

@@ -13,12 +13,15 @@ import java.util.Optional;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tracking.query.QueryProperties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bookkeeping of {@link LatestLocationCache} against an in-memory table and writer: when a stored row may
- * have changed, and when the cache may answer at all. One partition (0) unless a test says otherwise.
+ * The bookkeeping of {@link LatestLocationCache}, {@link WriterProgress} and {@link LatestCacheRefresher} against an
+ * in-memory table and writer: when a stored row may have changed, and when the cache may answer at all. The test
+ * plays the live reader (calling {@link WriterProgress} as its follower does) and runs each refresh itself. One
+ * partition (0) unless a test says otherwise.
  */
 class LatestLocationCacheTests {
 
@@ -26,7 +29,9 @@ class LatestLocationCacheTests {
 
     private final FakeTable table = new FakeTable();
     private SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private WriterProgress progress;
     private LatestLocationCache cache;
+    private LatestCacheRefresher refresher;
 
     @BeforeEach
     void setUp() {
@@ -45,20 +50,29 @@ class LatestLocationCacheTests {
             Duration writerStallTimeout) {
         // a registry per cache: gauges registered by an earlier cache would keep reporting that one
         meters = new SimpleMeterRegistry();
-        return new LatestLocationCache(new QueryProperties.LatestCache(enabled, "writer", refreshInterval,
-                maxEntries, maxPending, Duration.ofMinutes(10), writerStallTimeout), table, meters);
+        QueryProperties.LatestCache settings = new QueryProperties.LatestCache(enabled, "writer", refreshInterval,
+                maxEntries, maxPending, Duration.ofMinutes(10), writerStallTimeout);
+        CachedPositions entries = new CachedPositions(settings.maxEntries());
+        progress = new WriterProgress(settings, entries);
+        LatestCacheMetrics metrics = new LatestCacheMetrics(meters, progress, entries);
+        refresher = new LatestCacheRefresher(settings, table, progress, entries, metrics);
+        return new LatestLocationCache(table, progress, entries, metrics);
     }
 
     private Optional<DriverLocation> find(String driverId) {
-        return cache.find(driverId, table::readOne);
+        return cache.find(driverId);
+    }
+
+    private boolean isReady() {
+        return cache.state() == LatestCacheState.SERVING;
     }
 
     /** The live reader started at {@code start} and read up to it; the writer stored up to {@code stored}. */
     private void caughtUp(long start, long stored) {
-        cache.started(0, start);
-        cache.reached(Map.of(0, Math.max(start, stored)));
+        progress.started(0, start);
+        progress.reached(Map.of(0, Math.max(start, stored)));
         table.positions.put(0, stored);
-        cache.refresh();
+        refresher.refresh();
     }
 
     @Test
@@ -81,11 +95,11 @@ class LatestLocationCacheTests {
         find("d1");
         find("d1");
 
-        assertThat(cache.isReady()).isFalse();
+        assertThat(isReady()).isFalse();
         assertThat(table.reads).isEqualTo(2);
 
         table.positions.put(0, 10L);
-        cache.refresh();
+        refresher.refresh();
         find("d1");
         find("d1");
         assertThat(table.reads).isEqualTo(3);
@@ -95,12 +109,12 @@ class LatestLocationCacheTests {
     void everyReadGoesToTheDatabaseWhileTheLiveReaderIsBehindTheWriter() {
         caughtUp(5, 5);
         table.positions.put(0, 8L);
-        cache.refresh();
+        refresher.refresh();
 
-        assertThat(cache.isReady()).isFalse();
+        assertThat(isReady()).isFalse();
 
-        cache.reached(Map.of(0, 8L));
-        assertThat(cache.isReady()).isTrue();
+        progress.reached(Map.of(0, 8L));
+        assertThat(isReady()).isTrue();
     }
 
     @Test
@@ -109,15 +123,15 @@ class LatestLocationCacheTests {
         caughtUp(5, 5);
         find("d1");
 
-        cache.read("d1", 0, 5);
-        cache.reached(Map.of(0, 6L));
-        cache.refresh();
+        progress.read("d1", 0, 5);
+        progress.reached(Map.of(0, 6L));
+        refresher.refresh();
         // the writer has not stored offset 5: the table still holds latitude 1
         assertThat(find("d1")).map(DriverLocation::latitude).contains(1.0);
 
         table.store("d1", 2);
         table.positions.put(0, 6L);
-        cache.refresh();
+        refresher.refresh();
 
         int reads = table.reads;
         assertThat(find("d1")).map(DriverLocation::latitude).contains(2.0);
@@ -133,13 +147,13 @@ class LatestLocationCacheTests {
         // the writer got ahead: it stored offset 5 (latitude 2) before the live reader read it
         table.store("d1", 2);
         table.positions.put(0, 6L);
-        cache.refresh();
-        assertThat(cache.isReady()).isFalse();
+        refresher.refresh();
+        assertThat(isReady()).isFalse();
 
-        cache.read("d1", 0, 5);
-        cache.reached(Map.of(0, 6L));
+        progress.read("d1", 0, 5);
+        progress.reached(Map.of(0, 6L));
 
-        assertThat(cache.isReady()).isTrue();
+        assertThat(isReady()).isTrue();
         assertThat(find("d1")).map(DriverLocation::latitude).contains(2.0);
     }
 
@@ -147,17 +161,16 @@ class LatestLocationCacheTests {
     void doesNotKeepADatabaseAnswerThatRacedWithAChange() {
         table.store("d1", 1);
         caughtUp(5, 5);
-        cache.read("d1", 0, 5);
-        cache.reached(Map.of(0, 6L));
+        progress.read("d1", 0, 5);
+        progress.reached(Map.of(0, 6L));
 
         // while the lookup reads latitude 1, the writer stores offset 5 and the refresh sees it
-        Optional<DriverLocation> raced = cache.find("d1", driverId -> {
-            Optional<DriverLocation> before = table.readOne(driverId);
+        table.afterNextRead = () -> {
             table.store("d1", 2);
             table.positions.put(0, 6L);
-            cache.refresh();
-            return before;
-        });
+            refresher.refresh();
+        };
+        Optional<DriverLocation> raced = find("d1");
 
         assertThat(raced).map(DriverLocation::latitude).contains(1.0);
         assertThat(find("d1")).map(DriverLocation::latitude).contains(2.0);
@@ -170,10 +183,10 @@ class LatestLocationCacheTests {
         find("d1");
 
         // an older fix arrives: the writer stores it in the history only, the latest row stays
-        cache.read("d1", 0, 5);
-        cache.reached(Map.of(0, 6L));
+        progress.read("d1", 0, 5);
+        progress.reached(Map.of(0, 6L));
         table.positions.put(0, 6L);
-        cache.refresh();
+        refresher.refresh();
 
         assertThat(find("d1")).map(DriverLocation::latitude).contains(3.0);
     }
@@ -187,11 +200,11 @@ class LatestLocationCacheTests {
         find("d1");
         table.readAlls.clear();
 
-        List<DriverLocation> found = cache.findAll(List.of("d1", "d2", "d3", "unknown"), table::readAll);
+        List<DriverLocation> found = cache.findAll(List.of("d1", "d2", "d3", "unknown"));
 
         assertThat(found).extracting(DriverLocation::driverId).containsExactlyInAnyOrder("d1", "d2", "d3");
         assertThat(table.readAlls).containsExactly(List.of("d2", "d3", "unknown"));
-        assertThat(cache.findAll(List.of("d2", "d3"), table::readAll)).hasSize(2);
+        assertThat(cache.findAll(List.of("d2", "d3"))).hasSize(2);
         assertThat(table.readAlls).hasSize(1);
     }
 
@@ -202,15 +215,15 @@ class LatestLocationCacheTests {
         caughtUp(5, 5);
         find("d1");
 
-        cache.read("a", 0, 5);
-        cache.read("b", 0, 6);
-        cache.read("c", 0, 7);
-        cache.reached(Map.of(0, 8L));
+        progress.read("a", 0, 5);
+        progress.read("b", 0, 6);
+        progress.read("c", 0, 7);
+        progress.reached(Map.of(0, 8L));
 
-        assertThat(cache.isReady()).isFalse();
+        assertThat(isReady()).isFalse();
         table.positions.put(0, 8L);
-        cache.refresh();
-        assertThat(cache.isReady()).isTrue();
+        refresher.refresh();
+        assertThat(isReady()).isTrue();
         int reads = table.reads;
         find("d1");
         assertThat(table.reads).as("the entry was dropped").isEqualTo(reads + 1);
@@ -222,9 +235,9 @@ class LatestLocationCacheTests {
         caughtUp(5, 5);
         find("d1");
 
-        cache.reset();
+        progress.reset();
 
-        assertThat(cache.isReady()).isFalse();
+        assertThat(isReady()).isFalse();
         caughtUp(5, 5);
         int reads = table.reads;
         find("d1");
@@ -233,16 +246,16 @@ class LatestLocationCacheTests {
 
     @Test
     void aPartitionTheReaderDoesNotFollowKeepsTheCacheOff() {
-        cache.started(0, 0);
-        cache.reached(Map.of(0, 0L));
+        progress.started(0, 0);
+        progress.reached(Map.of(0, 0L));
         table.positions.put(0, 0L);
         table.positions.put(1, 4L);
-        cache.refresh();
+        refresher.refresh();
 
-        assertThat(cache.isReady()).isFalse();
+        assertThat(isReady()).isFalse();
 
-        cache.started(1, 4);
-        assertThat(cache.isReady()).isTrue();
+        progress.started(1, 4);
+        assertThat(isReady()).isTrue();
     }
 
     @Test
@@ -277,19 +290,6 @@ class LatestLocationCacheTests {
     }
 
     @Test
-    void aDisabledCacheKeepsNothingOfWhatTheLiveReaderReads() {
-        cache = cache(false, Duration.ofSeconds(1), 1_000, 10, Duration.ofSeconds(5));
-        cache.started(0, 0);
-
-        for (int offset = 0; offset < 100; offset++) {
-            cache.read("d" + offset, 0, offset);
-        }
-
-        assertThat(cache.pendingPings()).isZero();
-        assertThat(cache.state()).isEqualTo(LatestCacheState.DISABLED);
-    }
-
-    @Test
     void servesNothingFromMemoryTwoIntervalsAfterTheLastSuccessfulReadOfTheWriterPositions() {
         Duration interval = Duration.ofMillis(500);
         cache = cache(interval, Duration.ofSeconds(30));
@@ -297,12 +297,12 @@ class LatestLocationCacheTests {
         long before = System.nanoTime();
         caughtUp(5, 5);
         find("d1");
-        assertThat(cache.isReady()).isTrue();
+        assertThat(isReady()).isTrue();
 
         table.failing = true;
         // the refresher keeps trying (and failing) until two intervals passed since the last good read was sent
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            cache.refresh();
+            refresher.refresh();
             return System.nanoTime() - before > 2 * interval.toNanos();
         });
 
@@ -316,8 +316,8 @@ class LatestLocationCacheTests {
                 .isEqualTo(1.0);
 
         table.failing = false;
-        cache.refresh();
-        assertThat(cache.isReady()).isTrue();
+        refresher.refresh();
+        assertThat(isReady()).isTrue();
         assertThat(meters.get("tracking.query.latest.cache.state").tag("state", "serving").gauge().value())
                 .isEqualTo(1.0);
     }
@@ -329,21 +329,21 @@ class LatestLocationCacheTests {
         table.store("d1", 1);
         caughtUp(5, 5);
         find("d1");
-        assertThat(cache.isReady()).isTrue();
+        assertThat(isReady()).isTrue();
 
         // the query answers after more than two intervals: what it says was true when it was sent, not now
         table.answerAfter = interval.multipliedBy(3);
-        cache.refresh();
+        refresher.refresh();
 
-        assertThat(cache.isReady()).isFalse();
+        assertThat(isReady()).isFalse();
         assertThat(cache.state()).isEqualTo(LatestCacheState.POSITIONS_STALE);
         int reads = table.reads;
         find("d1");
         assertThat(table.reads).isEqualTo(reads + 1);
 
         table.answerAfter = Duration.ZERO;
-        cache.refresh();
-        assertThat(cache.isReady()).isTrue();
+        refresher.refresh();
+        assertThat(isReady()).isTrue();
     }
 
     @Test
@@ -354,13 +354,13 @@ class LatestLocationCacheTests {
         find("d1");
 
         // the reader goes on, the writer's stored position does not (down, renamed group, other topic)
-        cache.read("d2", 0, 5);
-        cache.reached(Map.of(0, 6L));
-        cache.refresh();
-        assertThat(cache.isReady()).as("within the bound").isTrue();
+        progress.read("d2", 0, 5);
+        progress.reached(Map.of(0, 6L));
+        refresher.refresh();
+        assertThat(isReady()).as("within the bound").isTrue();
 
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            cache.refresh();
+            refresher.refresh();
             return cache.state() == LatestCacheState.WRITER_STALLED;
         });
         int reads = table.reads;
@@ -368,9 +368,9 @@ class LatestLocationCacheTests {
         assertThat(table.reads).as("answered by the database").isEqualTo(reads + 1);
 
         table.positions.put(0, 6L);
-        cache.refresh();
+        refresher.refresh();
 
-        assertThat(cache.isReady()).isTrue();
+        assertThat(isReady()).isTrue();
         find("d1");
         assertThat(table.reads).as("the entry was dropped while the writer stood still").isEqualTo(reads + 2);
         find("d1");
@@ -385,31 +385,59 @@ class LatestLocationCacheTests {
 
         // the writer stands still for more than the bound, but the reader read nothing it has to store
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            cache.refresh();
+            refresher.refresh();
             return System.nanoTime() - before > Duration.ofMillis(2_500).toNanos();
         });
 
-        cache.refresh();
-        assertThat(cache.isReady()).isTrue();
+        refresher.refresh();
+        assertThat(isReady()).isTrue();
     }
 
     @Test
     void recordsWithoutADriverIdMoveTheReaderOn() {
         caughtUp(5, 5);
         table.positions.put(0, 8L);
-        cache.refresh();
+        refresher.refresh();
         assertThat(cache.state()).isEqualTo(LatestCacheState.READER_BEHIND_WRITER);
 
-        cache.skipped(0, 5);
-        cache.skipped(0, 6);
-        cache.skipped(0, 7);
+        progress.skipped(0, 5);
+        progress.skipped(0, 6);
+        progress.skipped(0, 7);
 
-        cache.refresh();
-        assertThat(cache.isReady()).isTrue();
+        refresher.refresh();
+        assertThat(isReady()).isTrue();
+    }
+
+    @Test
+    void registersEveryMeterUnderTheNamesAndTagsTheDashboardsUse() {
+        List<String> meterIds = meters.getMeters().stream()
+                .map(meter -> meter.getId().getName() + meter.getId().getTags().stream()
+                        .map(tag -> "{" + tag.getKey() + "=" + tag.getValue() + "}").reduce("", String::concat))
+                .toList();
+
+        assertThat(meterIds).containsExactlyInAnyOrder(
+                "tracking.query.latest.cache.lookups{outcome=hit}",
+                "tracking.query.latest.cache.lookups{outcome=miss}",
+                "tracking.query.latest.cache.lookups{outcome=bypass}",
+                "tracking.query.latest.cache.refreshed",
+                "tracking.query.latest.cache.refresh.failures{step=positions}",
+                "tracking.query.latest.cache.refresh.failures{step=reread}",
+                "tracking.query.latest.cache.entries",
+                "tracking.query.latest.cache.ready",
+                "tracking.query.latest.cache.positions.age",
+                "tracking.query.latest.cache.state{state=serving}",
+                "tracking.query.latest.cache.state{state=disabled}",
+                "tracking.query.latest.cache.state{state=reader-not-started}",
+                "tracking.query.latest.cache.state{state=no-writer-positions}",
+                "tracking.query.latest.cache.state{state=unfollowed-partition}",
+                "tracking.query.latest.cache.state{state=writer-behind-start}",
+                "tracking.query.latest.cache.state{state=reader-behind-writer}",
+                "tracking.query.latest.cache.state{state=positions-stale}",
+                "tracking.query.latest.cache.state{state=writer-stalled}");
     }
 
     /** {@code driver_latest_location} and {@code kafka_consumer_positions} in memory. */
-    private static final class FakeTable implements StoredLatest {
+    private static final class FakeTable implements LatestLocations, StoredLatest {
 
         final Map<String, DriverLocation> rows = new HashMap<>();
         final Map<Integer, Long> positions = new HashMap<>();
@@ -418,14 +446,23 @@ class LatestLocationCacheTests {
         volatile boolean failing;
         /** How long a read of the writer's positions takes to answer. */
         volatile Duration answerAfter = Duration.ZERO;
+        /** Run once by the next {@link #find}, after it read the row and before it answers. */
+        @Nullable Runnable afterNextRead;
 
         void store(String driverId, double latitude) {
             rows.put(driverId, new DriverLocation(driverId, latitude, 0, T0, null, null, null));
         }
 
-        Optional<DriverLocation> readOne(String driverId) {
+        @Override
+        public Optional<DriverLocation> find(String driverId) {
             reads++;
-            return Optional.ofNullable(rows.get(driverId));
+            Optional<DriverLocation> row = Optional.ofNullable(rows.get(driverId));
+            Runnable hook = afterNextRead;
+            afterNextRead = null;
+            if (hook != null) {
+                hook.run();
+            }
+            return row;
         }
 
         @Override
@@ -442,7 +479,7 @@ class LatestLocationCacheTests {
         }
 
         @Override
-        public List<DriverLocation> readAll(List<String> driverIds) {
+        public List<DriverLocation> findAll(List<String> driverIds) {
             readAlls.add(List.copyOf(driverIds));
             List<DriverLocation> found = new ArrayList<>();
             for (String driverId : driverIds) {

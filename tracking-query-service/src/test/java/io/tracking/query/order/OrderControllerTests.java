@@ -31,7 +31,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 import io.tracking.query.location.DriverLocation;
-import io.tracking.query.location.LatestLocationRepository;
+import io.tracking.query.location.LatestLocations;
 import io.tracking.query.system.ApiProblem;
 import io.tracking.query.system.ApiSliceConfiguration;
 
@@ -57,7 +57,7 @@ class OrderControllerTests {
     OrderRepository orders;
 
     @MockitoBean
-    LatestLocationRepository locations;
+    LatestLocations locations;
 
     private final String orderId = "order-" + UUID.randomUUID();
     private final String driverId = "driver-" + UUID.randomUUID();
