@@ -24,6 +24,7 @@ import io.tracking.contract.Topics;
  * @param live the Kafka-fed live streams
  * @param concurrency how many API requests run at once
  * @param latestCache latest positions kept in memory while they provably match the table
+ * @param pipeline what the service measures of the pipeline behind it (the batch writer's lag)
  */
 @Validated
 @ConfigurationProperties("tracking.query")
@@ -33,7 +34,19 @@ public record QueryProperties(
         @DefaultValue @Valid Nearby nearby,
         @DefaultValue @Valid Live live,
         @DefaultValue @Valid Concurrency concurrency,
-        @DefaultValue @Valid LatestCache latestCache) {
+        @DefaultValue @Valid LatestCache latestCache,
+        @DefaultValue @Valid Pipeline pipeline) {
+
+    /**
+     * @param lagEnabled whether the batch writer's lag is measured ({@code tracking.query.writer.lag.*}); it is
+     *        measured here rather than in the writer so that it still shows while the writer is down
+     * @param lagInterval how often it is measured; the lag gauges turn NaN when the last measurement is three
+     *        intervals old
+     */
+    public record Pipeline(
+            @DefaultValue("true") boolean lagEnabled,
+            @DefaultValue("5s") @DurationMin(millis = 100) @DurationMax(minutes = 10) Duration lagInterval) {
+    }
 
     /**
      * @param enabled whether latest positions are served from memory at all

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
@@ -33,6 +34,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tracking.query.QueryProperties;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,6 +80,14 @@ class LiveFeedConsumer implements SmartLifecycle {
     private volatile long lastPollNanos;
     private volatile @Nullable Instant lastBrokerContact;
     private boolean topicMissingLogged;
+    /** Whether {@link #read} is in its poll loop; the live lag below is only meaningful while it is. */
+    private volatile boolean reading;
+    /** Records on the assigned partitions not read yet, as of the last poll (NaN while not reading). */
+    private volatile double lagRecords = Double.NaN;
+    /** Age of the last record read when the last poll left records behind, else 0 (NaN while not reading). */
+    private volatile double lagSeconds = Double.NaN;
+    /** Kafka timestamp of the last record read by this consumer; only the reader's thread uses it. */
+    private long lastRecordMillis = -1;
 
     @Autowired
     LiveFeedConsumer(KafkaProperties kafka, QueryProperties properties, List<LiveLocationListener> listeners,
@@ -96,6 +106,15 @@ class LiveFeedConsumer implements SmartLifecycle {
         this.supervisor = new LiveFeedSupervisor("live-feed", this::read, this::wakeup, restarts, meters);
         this.staleAfterNanos = settings.brokerCheckInterval().multipliedBy(3).toNanos();
         this.clock = clock;
+        Gauge.builder("tracking.query.live.lag.records", this, reader -> reader.lagRecords)
+                .description("Records of the location topic the live reader has not read yet (NaN: not reading)")
+                .baseUnit("records").register(meters);
+        Gauge.builder("tracking.query.live.lag.seconds", this, reader -> reader.lagSeconds)
+                .description("Age of the last record the live reader read, while it has records left to read; "
+                        + "else 0 (NaN: not reading)")
+                .baseUnit("seconds").register(meters);
+        Gauge.builder("tracking.query.live.reader.running", this, reader -> reader.reading ? 1 : 0)
+                .description("1 while the live reader's poll loop runs, 0 otherwise").register(meters);
     }
 
     private static Supplier<Consumer<byte[], byte[]>> newConsumers(Map<String, Object> config) {
@@ -182,6 +201,8 @@ class LiveFeedConsumer implements SmartLifecycle {
             if (!supervisor.isRunning()) {
                 return;
             }
+            reading = true;
+            lastRecordMillis = -1;
             long nextCheck = System.nanoTime();
             while (supervisor.isRunning()) {
                 supervisor.turned();
@@ -202,8 +223,10 @@ class LiveFeedConsumer implements SmartLifecycle {
                     }
                     ConsumerRecords<byte[], byte[]> records = kafka.poll(settings.pollTimeout());
                     for (ConsumerRecord<byte[], byte[]> record : records) {
+                        lastRecordMillis = record.timestamp();
                         handler.handle(record);
                     }
+                    measureLag(kafka);
                     reportPositions(kafka);
                     lastPollNanos = System.nanoTime();
                 } catch (WakeupException e) {
@@ -228,6 +251,9 @@ class LiveFeedConsumer implements SmartLifecycle {
                 }
             }
         } finally {
+            reading = false;
+            lagRecords = Double.NaN;
+            lagSeconds = Double.NaN;
             consumer = null;
             assignment = Set.of();
             followers.reset();
@@ -281,6 +307,23 @@ class LiveFeedConsumer implements SmartLifecycle {
             long position = kafka.position(partition, BROKER_CALL_TIMEOUT);
             followers.started(partition.partition(), position);
         }
+    }
+
+    /**
+     * The live lag after a poll, from what the consumer already knows (the end offsets of its last fetches): no
+     * broker call, once per poll. A partition whose lag is not known yet (no fetch answered) counts 0.
+     */
+    private void measureLag(Consumer<byte[], byte[]> kafka) {
+        long behind = 0;
+        for (TopicPartition partition : assignment) {
+            OptionalLong lag = kafka.currentLag(partition);
+            if (lag.isPresent()) {
+                behind += Math.max(0, lag.getAsLong());
+            }
+        }
+        lagRecords = behind;
+        // nothing read yet by this consumer (it starts at the end): no age to tell
+        lagSeconds = behind > 0 && lastRecordMillis >= 0 ? Math.max(0, clock.millis() - lastRecordMillis) / 1000.0 : 0;
     }
 
     private void reportPositions(Consumer<byte[], byte[]> kafka) {

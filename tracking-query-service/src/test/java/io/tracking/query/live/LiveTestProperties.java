@@ -20,6 +20,7 @@ final class LiveTestProperties {
                         Duration.ofDays(1)),
                 new QueryProperties.Concurrency(0, Duration.ofSeconds(2)),
                 new QueryProperties.LatestCache(true, "location-batch-writer", Duration.ofMillis(100), 500_000,
-                        2_000_000, Duration.ofMinutes(10), Duration.ofSeconds(5)));
+                        2_000_000, Duration.ofMinutes(10), Duration.ofSeconds(5)),
+                new QueryProperties.Pipeline(true, Duration.ofSeconds(5)));
     }
 }
