@@ -6,6 +6,10 @@
 #   ./run-local.sh --help          options (other ports, another data directory)
 #   SKIP_BUILD=1 ./run-local.sh    start what was built last time
 #   JAVA_OPTS=-Dlocalstack.kafka-port=19092 ./run-local.sh    options for the launcher JVM
+#   ./run-local.sh --monitoring    also start Prometheus (if `prometheus` is on the PATH) with monitoring/alerts.yml,
+#                                  on http://127.0.0.1:9090 (--prometheus-port N), its data deleted on Ctrl-C
+#
+# Each service's metrics are at <actuator>/prometheus (printed once the stack is up); see monitoring/README.md.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"

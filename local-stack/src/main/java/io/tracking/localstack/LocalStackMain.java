@@ -1,12 +1,16 @@
 package io.tracking.localstack;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+
+import org.jspecify.annotations.Nullable;
 
 import io.tracking.auth.DevTokens;
 
@@ -17,7 +21,11 @@ import io.tracking.auth.DevTokens;
  * <pre>
  * up [--data-dir DIR] [--repo-root DIR] [--kafka-port N] [--kafka-controller-port N] [--postgres-port N]
  *    [--ingest-port N] [--ingest-management-port N] [--writer-port N] [--query-port N] [--query-management-port N]
+ *    [--monitoring [--prometheus-port N]]
  * </pre>
+ *
+ * {@code --monitoring} also starts Prometheus ({@link LocalPrometheus}) once the stack is up, when a {@code prometheus}
+ * binary is on the PATH; otherwise it says how to install one and goes on without it.
  *
  * Each option may also be given as a system property {@code -Dlocalstack.<option>=value}. Environment:
  * {@code TRACKING_JWT_SECRET} (else the documented development-only secret), {@code DATABASE_URL} with
@@ -29,7 +37,7 @@ public final class LocalStackMain {
 
     private static final List<String> OPTIONS = List.of("data-dir", "repo-root", "kafka-port", "kafka-controller-port",
             "postgres-port", "ingest-port", "ingest-management-port", "writer-port", "query-port",
-            "query-management-port");
+            "query-management-port", "prometheus-port");
 
     private LocalStackMain() {
     }
@@ -37,13 +45,19 @@ public final class LocalStackMain {
     public static void main(String[] args) throws InterruptedException {
         LocalStack.Builder builder;
         String secret = envOrDefault("TRACKING_JWT_SECRET", DevTokens.DEVELOPMENT_SECRET);
+        boolean monitoring;
+        int prometheusPort;
+        Path repositoryRoot;
         try {
             Map<String, String> options = parse(args);
             if (options.containsKey("help")) {
                 usage(System.out);
                 return;
             }
-            builder = configure(options, secret);
+            repositoryRoot = repositoryRoot(options);
+            builder = configure(options, repositoryRoot, secret);
+            monitoring = Boolean.parseBoolean(options.getOrDefault("monitoring", "false"));
+            prometheusPort = port(options, "prometheus-port", LocalPrometheus.DEFAULT_PORT);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             usage(System.err);
@@ -60,14 +74,50 @@ public final class LocalStackMain {
             System.exit(1);
             return;
         }
-        printUsage(stack, secret.equals(DevTokens.DEVELOPMENT_SECRET));
+        LocalPrometheus prometheus = monitoring ? startPrometheus(stack, repositoryRoot, prometheusPort) : null;
+        printUsage(stack, secret.equals(DevTokens.DEVELOPMENT_SECRET), prometheus);
         // the shutdown hook LocalStack registered stops everything on Ctrl-C
         new CountDownLatch(1).await();
     }
 
-    private static LocalStack.Builder configure(Map<String, String> options, String secret) {
-        Path repositoryRoot = options.containsKey("repo-root") ? Path.of(options.get("repo-root")).toAbsolutePath()
+    private static Path repositoryRoot(Map<String, String> options) {
+        return options.containsKey("repo-root") ? Path.of(options.get("repo-root")).toAbsolutePath()
                 : LocalStack.findRepositoryRoot();
+    }
+
+    /**
+     * Starts Prometheus for {@code --monitoring}, stopped (and its data deleted) by a shutdown hook; null when it is
+     * not installed or did not start, which leaves the stack running without it.
+     */
+    private static @Nullable LocalPrometheus startPrometheus(LocalStack stack, Path repositoryRoot, int port) {
+        Optional<Path> executable = LocalPrometheus.findExecutable();
+        PrintStream out = System.out;
+        if (executable.isEmpty()) {
+            out.println();
+            out.println("--monitoring: no prometheus on the PATH, going on without it. To have one:");
+            out.println("  Debian/Ubuntu: sudo apt-get install prometheus   (its system service also takes port 9090:");
+            out.println("                 sudo systemctl disable --now prometheus, or use --prometheus-port N)");
+            out.println("  macOS:         brew install prometheus");
+            out.println("  elsewhere:     a release from https://prometheus.io/download/ (put prometheus on the PATH)");
+            return null;
+        }
+        Path alerts = repositoryRoot.resolve("monitoring").resolve("alerts.yml");
+        if (!Files.isRegularFile(alerts)) {
+            out.println("--monitoring: " + alerts + " not found: Prometheus starts without alert rules");
+            alerts = null;
+        }
+        try {
+            LocalPrometheus prometheus = LocalPrometheus.start(executable.get(), stack, alerts, port);
+            Runtime.getRuntime().addShutdownHook(new Thread(prometheus::close, "local-prometheus-shutdown"));
+            return prometheus;
+        } catch (RuntimeException e) {
+            System.err.println();
+            System.err.println("--monitoring: Prometheus did not start, going on without it: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static LocalStack.Builder configure(Map<String, String> options, Path repositoryRoot, String secret) {
         Path dataDirectory = options.containsKey("data-dir") ? Path.of(options.get("data-dir")).toAbsolutePath()
                 : repositoryRoot.resolve(".local-stack");
         LocalStack.Ports defaults = LocalStack.Ports.defaults();
@@ -92,7 +142,7 @@ public final class LocalStackMain {
         return builder;
     }
 
-    private static void printUsage(LocalStack stack, boolean developmentSecret) {
+    private static void printUsage(LocalStack stack, boolean developmentSecret, @Nullable LocalPrometheus prometheus) {
         String driverId = "demo-driver-1";
         String driverToken = DevTokens.mint(stack.jwtSecret(), driverId, List.of("driver"), TOKEN_TTL);
         String customerToken = DevTokens.mint(stack.jwtSecret(), "demo-customer-1", List.of("customer"), TOKEN_TTL);
@@ -109,6 +159,19 @@ public final class LocalStackMain {
         out.printf("  %-26s %s   (health %s/health)%n", query.name(), query.baseUrl(), query.actuatorUrl());
         out.printf("  %-26s %s%n", "Kafka", stack.kafka().bootstrapServers());
         out.printf("  %-26s %s   (user %s)%n", "PostgreSQL", stack.database().jdbcUrl(), stack.database().username());
+        out.println();
+        out.println("Metrics (Prometheus format, no token):");
+        out.println();
+        for (ServiceProcess service : List.of(ingest, writer, query)) {
+            out.printf("  %-26s %s/prometheus%n", service.name(), service.actuatorUrl());
+        }
+        if (prometheus != null) {
+            out.printf("  %-26s %s   (alerts %s/alerts; config %s; log %s)%n", "Prometheus", prometheus.url(),
+                    prometheus.url(), prometheus.configFile(), prometheus.logFile());
+        } else {
+            out.println("  (./run-local.sh --monitoring also starts Prometheus with monitoring/alerts.yml when it is"
+                    + " installed)");
+        }
         out.println();
         out.println("  Data: " + stack.dataDirectory() + "   (delete it to start from scratch)");
         out.println("  Logs: " + stack.logDirectory());
@@ -148,6 +211,9 @@ public final class LocalStackMain {
                 options.put(option, value);
             }
         }
+        if (Boolean.getBoolean("localstack.monitoring")) {
+            options.put("monitoring", "true");
+        }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("up")) {
@@ -155,6 +221,10 @@ public final class LocalStackMain {
             }
             if (arg.equals("--help") || arg.equals("-h") || arg.equals("help")) {
                 options.put("help", "true");
+                continue;
+            }
+            if (arg.equals("--monitoring")) {
+                options.put("monitoring", "true");
                 continue;
             }
             if (!arg.startsWith("--")) {
@@ -204,7 +274,9 @@ public final class LocalStackMain {
         out.println("Usage: ./run-local.sh [up] [--data-dir DIR] [--repo-root DIR] [--kafka-port N]"
                 + " [--kafka-controller-port N]");
         out.println("         [--postgres-port N] [--ingest-port N] [--ingest-management-port N] [--writer-port N]");
-        out.println("         [--query-port N] [--query-management-port N]");
+        out.println("         [--query-port N] [--query-management-port N] [--monitoring [--prometheus-port N]]");
+        out.println("--monitoring: also start Prometheus (if installed) scraping the services, with monitoring/alerts.yml,");
+        out.println("              on 127.0.0.1:9090 (or --prometheus-port); its data is deleted when the stack stops.");
         out.println("Options may also be system properties: -Dlocalstack.kafka-port=19092 ...");
         out.println("Environment: TRACKING_JWT_SECRET (default: the development-only secret),");
         out.println("             DATABASE_URL, DATABASE_USERNAME, DATABASE_PASSWORD (use an existing PostgreSQL).");
