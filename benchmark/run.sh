@@ -3,29 +3,39 @@
 # three service jars), measures every figure 3 times and prints one table; results.json, table.md and chart.svg
 # go to benchmark/results/<timestamp>/.
 #
-#   benchmark/run.sh [--quick | --full | --smoke] [--no-build] [--runs N] [--only a,b] [--output DIR] [--seed-consumer DIR]
+#   benchmark/run.sh [--quick | --full | --smoke] [--no-build] [--no-wrk] [--runs N] [--only a,b] [--output DIR]
+#                    [--seed-consumer DIR]
 #
 # --quick (default) stays under 3 minutes on two cores, --full (a million pings for the drain figures) under 15,
-# not counting the build. --no-build skips `mvn -q -B -DskipTests install`. --help lists every option.
+# --smoke (CI: every scenario once, tiny sizes) under 90 s, not counting the build. --no-build skips
+# `mvn -q -B -DskipTests install`. --no-wrk (or BENCHMARK_NO_WRK=1) measures as if wrk were not installed. The exit
+# status is 1 when a scenario failed or produced no figure. --help lists every option.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD=true
+SMOKE=false
+NO_WRK=false
+case "${BENCHMARK_NO_WRK:-}" in 1 | true | TRUE | True) NO_WRK=true ;; esac
 ARGS=()
 for arg in "$@"; do
-  if [[ "$arg" == "--no-build" ]]; then
-    BUILD=false
-  else
-    ARGS+=("$arg")
-  fi
+  case "$arg" in
+    --no-build) BUILD=false; continue ;;
+    --smoke) SMOKE=true ;;
+    --no-wrk) NO_WRK=true ;;
+  esac
+  ARGS+=("$arg")
 done
 
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "note: wrk is not installed (apt-get install -y wrk); single pings fall back to the simulator and the" \
-       "query figures are skipped" >&2
+if [[ "$NO_WRK" == true ]]; then
+  echo "note: wrk turned off (--no-wrk or BENCHMARK_NO_WRK=1): the Java generators measure every HTTP figure" >&2
+elif ! command -v wrk >/dev/null 2>&1 && [[ ! -x /usr/bin/wrk ]]; then
+  echo "note: wrk is not installed (apt-get install -y wrk); the Java generators measure every HTTP figure" \
+       "(single pings: the simulator; query figures: an open loop at a fixed rate)" >&2
 fi
 if ! command -v node >/dev/null 2>&1; then
-  echo "note: node is not installed; the seed design's consumer cannot be measured" >&2
+  echo "note: node is not installed; the seed design's consumer cannot be measured (a missing figure: exit" \
+       "status 1)" >&2
 fi
 
 if [[ "$BUILD" == true ]]; then
@@ -49,6 +59,12 @@ if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
   JAVA="$JAVA_HOME/bin/java"
 fi
 
+JVM_OPTIONS=(-Xms256m -Xmx1g)
+if [[ "$SMOKE" == true ]]; then
+  # C1 only, as the services' JVMs in the smoke mode: less CPU compiling on two cores; its figures only prove a run
+  JVM_OPTIONS+=(-XX:TieredStopAtLevel=1)
+fi
+
 cd "$ROOT"
-exec "$JAVA" -Xms256m -Xmx1g -Dlocalstack.repository-root="$ROOT" \
+exec "$JAVA" "${JVM_OPTIONS[@]}" -Dlocalstack.repository-root="$ROOT" \
   -cp "$JAR:$ROOT/benchmark/target/lib/*" io.tracking.benchmark.BenchmarkMain ${ARGS[@]+"${ARGS[@]}"}

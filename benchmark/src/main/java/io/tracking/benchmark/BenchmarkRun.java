@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -38,6 +39,7 @@ import io.tracking.benchmark.report.SvgChart;
 import io.tracking.benchmark.scenario.BenchmarkContext;
 import io.tracking.benchmark.scenario.BenchmarkSettings;
 import io.tracking.benchmark.scenario.Scenario;
+import io.tracking.benchmark.scenario.ScenarioUnavailable;
 import io.tracking.benchmark.scenario.Scenarios;
 import io.tracking.benchmark.tool.Database;
 import io.tracking.benchmark.tool.MemorySampler;
@@ -45,6 +47,7 @@ import io.tracking.benchmark.tool.SeedConsumer;
 import io.tracking.benchmark.tool.Wrk;
 import io.tracking.localstack.LocalStack;
 import io.tracking.localstack.PostgresNode;
+import io.tracking.localstack.ServiceProcess;
 
 /**
  * One benchmark run: starts the stack on free ports in a temporary directory, runs the chosen scenarios in order
@@ -88,7 +91,10 @@ final class BenchmarkRun {
 
     private int execute(PrintStream log, Instant startedAt, long started, BenchmarkSettings settings,
             List<Scenario> scenarios, Path repository, Path output) throws IOException {
-        Optional<Wrk> wrk = Wrk.find();
+        Optional<Wrk> wrk = options.noWrk() ? Optional.empty() : Wrk.find();
+        String noWrkReason = options.noWrk()
+                ? "wrk turned off with --no-wrk or " + BenchmarkOptions.NO_WRK_VARIABLE + "=1"
+                : "wrk is not installed";
         Path seedSource = seedConsumerSource(repository);
         Path stackDirectory = Files.createTempDirectory("tracking-benchmark-");
         Path work = Files.createDirectories(stackDirectory.resolve("work"));
@@ -101,29 +107,54 @@ final class BenchmarkRun {
         List<String> notes = new ArrayList<>();
         List<Series> series = new ArrayList<>();
         int failed = 0;
+        double stackReady = -1;
         log.printf(Locale.ROOT, "Benchmark, %s mode, %d runs per figure; results in %s%n", settings.mode(),
                 settings.runs(), output);
         if (wrk.isEmpty()) {
-            notes.add("wrk is not installed (apt-get install -y wrk): single pings measured with the simulator, "
-                    + "query figures skipped");
+            notes.add(noWrkReason + (options.noWrk() ? "" : " (apt-get install -y wrk)") + ": every HTTP figure "
+                    + "measured by the Java generators (single pings: the simulator; query figures: an open loop at "
+                    + "a fixed rate), marked as such");
         }
         log.println("Starting the local stack in " + stackDirectory);
         // a shared machine can take minutes to start three JVMs: more than the default 180 s per service
-        LocalStack stack = LocalStack.builder(stackDirectory).ports(LocalStack.Ports.free())
-                .serviceStartupTimeout(Duration.ofMinutes(5)).build();
+        LocalStack.Builder builder = LocalStack.builder(stackDirectory).ports(LocalStack.Ports.free())
+                .serviceStartupTimeout(Duration.ofMinutes(settings.isSmoke() ? 3 : 5));
+        if (settings.isSmoke()) {
+            // C1 only: the JVMs start in less CPU time on two cores; the smoke mode's figures only prove a run
+            // (the broker keeps C2: it starts in parallel with PostgreSQL, and a slower broker on a busy machine
+            // makes the ingest service answer 503 when its acknowledgements take over 2 s)
+            builder.serviceJvmOptions(smokeJvmOptions(ServiceProcess.Builder.defaultJvmOptions()));
+        }
+        LocalStack stack = builder.build();
+        // the seed consumer's copy and npm install (a fresh machine) need neither the stack nor its cores much
+        Future<Path> seedPreparation = seedSource != null && SeedConsumer.findNode().isPresent()
+                && scenarios.stream().anyMatch(scenario -> scenario.name().equals("seed"))
+                        ? BenchmarkContext.prepareSeedConsumer(seedSource, cache, log) : null;
         try {
             stack.start();
             tools.put("PostgreSQL", postgresVersion(stack));
-            log.printf(Locale.ROOT, "Stack ready after %.0f s%n", (System.nanoTime() - started) / 1e9);
+            stackReady = (System.nanoTime() - started) / 1e9;
+            log.printf(Locale.ROOT, "Stack ready after %.0f s%n", stackReady);
             try (MemorySampler memory = new MemorySampler(processes(stack)).start(500)) {
                 BenchmarkContext context = new BenchmarkContext(stack, settings, work, cache, seedSource, log,
-                        wrk.orElse(null), memory);
+                        wrk.orElse(null), noWrkReason, memory);
+                if (seedPreparation != null) {
+                    context.seedConsumerPreparation(seedPreparation);
+                }
                 for (int i = 0; i < scenarios.size(); i++) {
                     Scenario scenario = scenarios.get(i);
                     long scenarioStart = System.nanoTime();
                     log.printf(Locale.ROOT, "== %s (%d/%d)%n", scenario.name(), i + 1, scenarios.size());
                     try {
-                        figures.addAll(scenario.run(context));
+                        List<Figure> produced = scenario.run(context);
+                        String missing = missingFigures(produced);
+                        if (missing != null) {
+                            failed++;
+                            context.note(scenario.name() + " failed: " + missing);
+                        }
+                        figures.addAll(produced);
+                    } catch (ScenarioUnavailable e) {
+                        context.note(e.getMessage());
                     } catch (Exception e) {
                         failed++;
                         context.note(scenario.name() + " failed: " + summary(e));
@@ -167,7 +198,32 @@ final class BenchmarkRun {
         System.out.println();
         System.out.println("Results: " + output.resolve("results.json") + ", " + output.resolve("table.md") + ", "
                 + output.resolve("chart.svg"));
-        return failed == 0 ? 0 : 1;
+        int exit = failed == 0 ? 0 : 1;
+        System.out.printf(Locale.ROOT, "Total: %.0f s (%s mode, stack ready after %s); %s%n", elapsed, settings.mode(),
+                stackReady < 0 ? "did not finish" : String.format(Locale.ROOT, "%.0f s", stackReady),
+                failed == 0 ? "every scenario produced its figures, exit status 0"
+                        : failed + " scenario(s) failed or produced no figure (see the notes), exit status 1");
+        return exit;
+    }
+
+    /** {@code options} plus C1 only ({@code -XX:TieredStopAtLevel=1}): less CPU spent compiling while starting. */
+    static List<String> smokeJvmOptions(List<String> options) {
+        List<String> smoke = new ArrayList<>(options);
+        smoke.add("-XX:TieredStopAtLevel=1");
+        return smoke;
+    }
+
+    /**
+     * Why a scenario's figures do not count as measured, or null when they do: it returned none (skipped), or a
+     * throughput of 0 (nothing got through, which would read as a figure).
+     */
+    static @Nullable String missingFigures(List<Figure> figures) {
+        if (figures.isEmpty()) {
+            return "no figure (skipped; see the note above)";
+        }
+        List<String> zero = figures.stream().filter(figure -> figure.unit().endsWith("/s") && figure.median() <= 0)
+                .map(figure -> figure.subject() + " — " + figure.measure()).toList();
+        return zero.isEmpty() ? null : "a throughput of 0: " + String.join(", ", zero);
     }
 
     /** The first line of an exception (and its causes'), for a one-line note; the stack trace is in the log. */

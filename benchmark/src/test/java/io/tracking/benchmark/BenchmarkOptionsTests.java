@@ -36,6 +36,16 @@ class BenchmarkOptionsTests {
     }
 
     @Test
+    void shouldTurnWrkOffWithTheOptionOrTheEnvironmentVariable() {
+        assertThat(BenchmarkOptions.parse(List.of("--smoke"), null).noWrk()).isFalse();
+        assertThat(BenchmarkOptions.parse(List.of("--smoke", "--no-wrk"), null).noWrk()).isTrue();
+        assertThat(BenchmarkOptions.parse(List.of("--smoke"), "1").noWrk()).isTrue();
+        assertThat(BenchmarkOptions.parse(List.of("--smoke"), "true").noWrk()).isTrue();
+        assertThat(BenchmarkOptions.parse(List.of("--smoke"), "0").noWrk()).isFalse();
+        assertThat(BenchmarkOptions.parse(List.of("--smoke"), "").noWrk()).isFalse();
+    }
+
+    @Test
     void shouldRefuseUnknownOptionsAndMissingValues() {
         assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse(List.of("--fast")))
                 .withMessageContaining("--fast");

@@ -8,12 +8,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,6 +35,7 @@ import io.tracking.benchmark.tool.Http;
 import io.tracking.benchmark.tool.KafkaAdmin;
 import io.tracking.benchmark.tool.LoadedPings;
 import io.tracking.benchmark.tool.MemorySampler;
+import io.tracking.benchmark.tool.SeedConsumer;
 import io.tracking.benchmark.tool.Simulator;
 import io.tracking.benchmark.tool.Wrk;
 import io.tracking.contract.Topics;
@@ -44,6 +50,8 @@ public final class BenchmarkContext {
     /** The batch writer's consumer group (its {@code TRACKING_WRITER_GROUP_ID} default). */
     static final String WRITER_GROUP = "location-batch-writer";
     private static final Duration TOKEN_TTL = Duration.ofHours(6);
+    private static final String SEED_CONSUMER_DIRECTORY = "seed-node-consumer";
+    private static final Duration SEED_CONSUMER_PREPARATION_LIMIT = Duration.ofMinutes(11);
 
     private final LocalStack stack;
     private final BenchmarkSettings settings;
@@ -55,13 +63,20 @@ public final class BenchmarkContext {
     private final Database database;
     private final Simulator simulator;
     private final @Nullable Wrk wrk;
+    private final String noWrkReason;
     private final MemorySampler memory;
     private final List<Series> series = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private @Nullable LoadedPings drainedFleet;
+    private @Nullable Future<Path> seedConsumerPreparation;
 
+    /**
+     * @param wrk the wrk to measure with; null to measure with the Java generators instead
+     * @param noWrkReason why there is no wrk (for the method notes), e.g. {@code wrk is not installed}
+     */
     public BenchmarkContext(LocalStack stack, BenchmarkSettings settings, Path workDirectory, Path cacheDirectory,
-            @Nullable Path seedConsumerSource, PrintStream log, @Nullable Wrk wrk, MemorySampler memory) {
+            @Nullable Path seedConsumerSource, PrintStream log, @Nullable Wrk wrk, String noWrkReason,
+            MemorySampler memory) {
         this.stack = stack;
         this.settings = settings;
         this.workDirectory = workDirectory;
@@ -69,6 +84,7 @@ public final class BenchmarkContext {
         this.seedConsumerSource = seedConsumerSource;
         this.log = log;
         this.wrk = wrk;
+        this.noWrkReason = noWrkReason;
         this.memory = memory;
         this.database = new Database(stack.database());
         this.simulator = new Simulator(workDirectory);
@@ -96,6 +112,49 @@ public final class BenchmarkContext {
         return Optional.ofNullable(seedConsumerSource);
     }
 
+    /**
+     * Copies the seed consumer from {@code source} next to its {@code node_modules} in the cache directory, running
+     * {@code npm install} when they are missing, on a thread of its own: started before the stack, so that on a fresh
+     * machine the install overlaps the stack's start. {@link #seedConsumerDirectory(Path)} waits for it.
+     */
+    public static Future<Path> prepareSeedConsumer(Path source, Path cacheDirectory, PrintStream log) {
+        CompletableFuture<Path> prepared = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                prepared.complete(SeedConsumer.prepare(source, cacheDirectory.resolve(SEED_CONSUMER_DIRECTORY), log));
+            } catch (Exception e) {
+                prepared.completeExceptionally(e);
+            }
+        }, "seed-consumer-prepare");
+        thread.setDaemon(true);
+        thread.start();
+        return prepared;
+    }
+
+    /** The preparation {@link #prepareSeedConsumer} started for {@link #seedConsumerSource()}. */
+    public void seedConsumerPreparation(Future<Path> preparation) {
+        this.seedConsumerPreparation = preparation;
+    }
+
+    /**
+     * The directory to run the seed consumer in: the one prepared in the background (waited for, bounded by npm's own
+     * 10-minute limit and a minute more), else prepared now.
+     */
+    public Path seedConsumerDirectory(Path source) throws Exception {
+        Future<Path> preparation = seedConsumerPreparation;
+        if (preparation == null) {
+            return SeedConsumer.prepare(source, cacheDirectory.resolve(SEED_CONSUMER_DIRECTORY), log);
+        }
+        try {
+            return preparation.get(SEED_CONSUMER_PREPARATION_LIMIT.toMinutes(), TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (TimeoutException e) {
+            throw new TimeoutException("the seed consumer's preparation (copy, npm install) did not finish within "
+                    + SEED_CONSUMER_PREPARATION_LIMIT.toMinutes() + " minutes");
+        }
+    }
+
     public PrintStream log() {
         return log;
     }
@@ -114,6 +173,11 @@ public final class BenchmarkContext {
 
     public Optional<Wrk> wrk() {
         return Optional.ofNullable(wrk);
+    }
+
+    /** Why {@link #wrk()} is empty, for the method notes of the figures the Java generators measured. */
+    public String noWrkReason() {
+        return noWrkReason;
     }
 
     public MemorySampler memory() {
@@ -181,6 +245,28 @@ public final class BenchmarkContext {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
         }
         return response;
+    }
+
+    /**
+     * The smoke mode's stand-in for a warm-up: one ping through the ingest service before its first measured
+     * requests, a 503 retried ({@link #postPing}: at most five attempts, each bounded by the client's 10 s), so that
+     * they do not all pay for its producer's first metadata fetch on a busy machine. A refusal is only logged: the
+     * measured run then shows it.
+     */
+    public void primeIngest() {
+        String driverId = "prime-" + randomTag();
+        String body = "{\"driverId\":\"" + driverId + "\",\"latitude\":12.9716,\"longitude\":77.5946,"
+                + "\"recordedAt\":\"" + Instant.now().truncatedTo(ChronoUnit.MILLIS) + "\"}";
+        try {
+            HttpResponse<String> response = postPing(driverId, body);
+            if (response.statusCode() != 202) {
+                log.println("  priming ping answered " + response.statusCode());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.println("  priming ping failed: " + e);
+        }
     }
 
     /** Six random lower-case letters and digits, to keep the driver ids of every run apart. */

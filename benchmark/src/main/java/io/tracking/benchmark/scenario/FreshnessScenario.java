@@ -53,9 +53,10 @@ final class FreshnessScenario implements Scenario {
         try {
             for (int run = 1; run <= settings.runs(); run++) {
                 Duration window = settings.probeSpacing().multipliedBy(settings.freshnessProbes());
-                BackgroundLoad background = BackgroundLoad.start(context, window.plusSeconds(3));
-                // let the background load reach its pace first
-                LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+                BackgroundLoad background = BackgroundLoad.start(context,
+                        window.plusSeconds(settings.isSmoke() ? 1 : 3));
+                // let the background load reach its pace first (the smoke mode only needs it running)
+                LockSupport.parkNanos(Duration.ofMillis(settings.isSmoke() ? 100 : 500).toNanos());
                 String tag = BenchmarkContext.randomTag();
                 List<ScheduledFuture<Double>> futures = new ArrayList<>();
                 for (int i = 0; i < settings.freshnessProbes(); i++) {

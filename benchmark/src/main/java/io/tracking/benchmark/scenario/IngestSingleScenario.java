@@ -29,6 +29,9 @@ final class IngestSingleScenario implements Scenario {
 
     @Override
     public List<Figure> run(BenchmarkContext context) throws Exception {
+        if (context.settings().isSmoke()) {
+            context.primeIngest();
+        }
         return context.wrk().isPresent() ? withWrk(context, context.wrk().get()) : withSimulator(context);
     }
 
@@ -51,7 +54,7 @@ final class IngestSingleScenario implements Scenario {
 
     private List<Figure> withSimulator(BenchmarkContext context) throws Exception {
         BenchmarkSettings settings = context.settings();
-        long pings = settings.isSmoke() ? settings.batchPings() / 8 : Math.max(10_000, settings.batchPings() / 5);
+        long pings = settings.isSmoke() ? settings.batchPings() / 20 : Math.max(10_000, settings.batchPings() / 5);
         List<Double> rates = new ArrayList<>();
         List<Double> p50 = new ArrayList<>();
         List<Double> p99 = new ArrayList<>();
@@ -73,10 +76,10 @@ final class IngestSingleScenario implements Scenario {
                     + "%d errors%n", run, rate, summary.latencyMs().p50(), summary.latencyMs().p99(),
                     summary.errors());
         }
-        String method = String.format(Locale.ROOT, "measured by the Java generator, not wrk (wrk is not installed): "
+        String method = String.format(Locale.ROOT, "measured by the Java generator, not wrk (%s): "
                 + "driver-simulator http-single in the benchmark JVM (closed model, java.net.http), %d in flight, %d "
                 + "pings per run from %,d drivers; it shares the cores with the service and costs more CPU than wrk",
-                settings.wrkConnections(), pings, settings.singleDrivers());
+                context.noWrkReason(), settings.wrkConnections(), pings, settings.singleDrivers());
         String subject = "ingest single ping (Java generator)";
         return List.of(
                 Figure.of("ingest.single.rate", subject, "throughput", "req/s", rates, method),

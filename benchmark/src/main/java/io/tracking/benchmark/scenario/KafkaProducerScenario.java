@@ -58,7 +58,9 @@ final class KafkaProducerScenario implements Scenario {
         for (int run = 1; run <= settings.runs(); run++) {
             KafkaProducerPerformance.Result result = KafkaProducerPerformance.run(context.bootstrapServers(), TOPIC,
                     settings.producerRecords(), payloads, properties,
-                    context.workDirectory().resolve("producer-performance-" + run + ".log"));
+                    context.workDirectory().resolve("producer-performance-" + run + ".log"),
+                    // the smoke mode's tool JVM starts without C2, as the stack's (less CPU on two cores)
+                    settings.isSmoke() ? List.of("-XX:TieredStopAtLevel=1") : List.of());
             context.log().printf(Locale.ROOT, "  run %d: %.0f records/s, %.1f MB/s, p99 %.0f ms%n", run,
                     result.recordsPerSecond(), result.megabytesPerSecond(), result.p99Ms());
             rates.add(result.recordsPerSecond());

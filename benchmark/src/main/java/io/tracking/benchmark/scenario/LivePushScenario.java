@@ -60,9 +60,10 @@ final class LivePushScenario implements Scenario {
                     context.customerToken(customerId));
             try {
                 Duration window = settings.probeSpacing().multipliedBy(settings.livePings());
-                BackgroundLoad background = BackgroundLoad.start(context, window.plusSeconds(2));
-                // let the background load reach its pace first
-                LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+                BackgroundLoad background = BackgroundLoad.start(context,
+                        window.plusSeconds(settings.isSmoke() ? 1 : 2));
+                // let the background load reach its pace first (the smoke mode only needs it running)
+                LockSupport.parkNanos(Duration.ofMillis(settings.isSmoke() ? 100 : 500).toNanos());
                 Map<Long, Long> acceptedAt = new ConcurrentHashMap<>();
                 Map<Long, Long> sentAt = new ConcurrentHashMap<>();
                 for (int i = 0; i < settings.livePings(); i++) {

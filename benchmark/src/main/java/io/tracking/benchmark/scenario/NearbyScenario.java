@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 import io.tracking.benchmark.report.Figure;
 import io.tracking.benchmark.tool.Database;
@@ -21,6 +22,10 @@ final class NearbyScenario implements Scenario {
     private static final double CENTRE_LATITUDE = 12.9716;
     private static final double CENTRE_LONGITUDE = 77.5946;
 
+    /** Without wrk: the offered rate of the Java generator's open loop (see {@link QueryLatestScenario}). */
+    static final double JAVA_RATE = 500;
+    static final double JAVA_RATE_SMOKE = 20;
+
     @Override
     public String name() {
         return "nearby";
@@ -29,10 +34,6 @@ final class NearbyScenario implements Scenario {
     @Override
     public List<Figure> run(BenchmarkContext context) throws Exception {
         Wrk wrk = context.wrk().orElse(null);
-        if (wrk == null) {
-            context.note("nearby not measured: wrk is not installed (apt-get install -y wrk)");
-            return List.of();
-        }
         BenchmarkSettings settings = context.settings();
         // the seeded positions are refreshed after the warm-up; the measured runs must end within the window
         long planned = settings.wrkDuration().multipliedBy(settings.runs()).toSeconds();
@@ -50,15 +51,24 @@ final class NearbyScenario implements Scenario {
                 CENTRE_LATITUDE, settings.nearbyDrivers() - 1));
         context.database().execute("ANALYZE driver_latest_location");
         try {
+            long total = context.database().number("SELECT count(*) FROM driver_latest_location");
+            String what = String.format(Locale.ROOT, "%,d fresh positions seeded (%,d latest positions in all; made "
+                    + "fresh again %s), radius %,d m, default limit, random centres within 10 km",
+                    settings.nearbyDrivers(), total,
+                    settings.warmup().isZero() ? "before the measured runs" : "after the warm-up",
+                    settings.nearbyRadiusMeters());
+            if (wrk == null) {
+                double rate = settings.isSmoke() ? JAVA_RATE_SMOKE : JAVA_RATE;
+                SplittableRandom random = new SplittableRandom();
+                return JavaLoadFigures.measure(context, request -> path(random, settings.nearbyRadiusMeters()),
+                        context.stack().query().baseUrl(), context.logisticsToken(), rate, "nearby",
+                        "nearby drivers", what, () -> refresh(context, prefix));
+            }
             Path script = context.workDirectory().resolve("nearby.lua");
             Files.writeString(script, script(settings.nearbyRadiusMeters(), context.logisticsToken()),
                     StandardCharsets.UTF_8);
-            long total = context.database().number("SELECT count(*) FROM driver_latest_location");
             return WrkFigures.measure(context, wrk, script, context.stack().query().baseUrl(), "nearby",
-                    "nearby drivers", String.format(Locale.ROOT, "%,d fresh positions seeded (%,d latest positions in"
-                            + " all; made fresh again after the warm-up), radius %,d m, default limit, random centres"
-                            + " within 10 km", settings.nearbyDrivers(), total, settings.nearbyRadiusMeters()),
-                    () -> refresh(context, prefix));
+                    "nearby drivers", what, () -> refresh(context, prefix));
         } finally {
             context.database().execute("DELETE FROM driver_latest_location WHERE starts_with(driver_id, '"
                     + prefix + "')");
@@ -70,6 +80,14 @@ final class NearbyScenario implements Scenario {
         context.database().execute("UPDATE driver_latest_location SET recorded_at = now(), received_at = now()"
                 + " WHERE starts_with(driver_id, '" + prefix + "')");
         context.database().execute("VACUUM ANALYZE driver_latest_location");
+    }
+
+    /** The request the Lua script sends: a random centre within 0.09° (about 10 km) of the city's. */
+    static String path(SplittableRandom random, int radiusMeters) {
+        double lat = CENTRE_LATITUDE + (random.nextDouble() * 2 - 1) * 0.09;
+        double lon = CENTRE_LONGITUDE + (random.nextDouble() * 2 - 1) * 0.09;
+        return String.format(Locale.ROOT, "/api/v1/drivers/nearby?lat=%.6f&lon=%.6f&radiusMeters=%d", lat, lon,
+                radiusMeters);
     }
 
     static String script(int radiusMeters, String token) {

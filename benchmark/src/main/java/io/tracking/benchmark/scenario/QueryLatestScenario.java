@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.LongFunction;
 import java.util.function.ToDoubleFunction;
 
 import io.tracking.benchmark.report.Figure;
@@ -35,6 +37,14 @@ final class QueryLatestScenario implements Scenario {
     static final Duration OPEN_LOOP_WARMUP = Duration.ofSeconds(60);
     static final Duration OPEN_LOOP_WARMUP_STEP = Duration.ofSeconds(5);
 
+    /**
+     * Without wrk: the offered rate of the Java generator's open loop (well below what even a barely warmed query
+     * service answers on two cores, so that it measures latency, not a growing queue); lower in the smoke mode,
+     * whose services run without C2.
+     */
+    static final double JAVA_RATE = 2_000;
+    static final double JAVA_RATE_SMOKE = 100;
+
     @Override
     public String name() {
         return "query-latest";
@@ -43,19 +53,23 @@ final class QueryLatestScenario implements Scenario {
     @Override
     public List<Figure> run(BenchmarkContext context) throws Exception {
         Wrk wrk = context.wrk().orElse(null);
-        if (wrk == null) {
-            context.note("query latest position not measured: wrk is not installed (apt-get install -y wrk)");
-            return List.of();
-        }
         LoadedPings fleet = context.drainedFleet()
                 .orElseThrow(() -> new IllegalStateException("needs the drivers of a writer-drain run"));
-        Path script = context.workDirectory().resolve("query-latest.lua");
-        Files.writeString(script, script(fleet, context.logisticsToken()), StandardCharsets.UTF_8);
         String what = String.format(Locale.ROOT, "random ids among %,d drivers with a stored position, one logistics"
                 + " token", fleet.drivers());
         CacheLookups before = CacheLookups.read(context);
-        List<Figure> figures = new ArrayList<>(WrkFigures.measure(context, wrk, script,
-                context.stack().query().baseUrl(), "query.latest", "query latest position", what));
+        List<Figure> figures = new ArrayList<>();
+        if (wrk != null) {
+            Path script = context.workDirectory().resolve("query-latest.lua");
+            Files.writeString(script, script(fleet, context.logisticsToken()), StandardCharsets.UTF_8);
+            figures.addAll(WrkFigures.measure(context, wrk, script, context.stack().query().baseUrl(),
+                    "query.latest", "query latest position", what));
+        } else {
+            double rate = context.settings().isSmoke() ? JAVA_RATE_SMOKE : JAVA_RATE;
+            figures.addAll(JavaLoadFigures.measure(context, paths(fleet, new SplittableRandom()),
+                    context.stack().query().baseUrl(), context.logisticsToken(), rate, "query.latest",
+                    "query latest position", what, () -> { }));
+        }
         context.log().println("  " + CacheLookups.read(context).since(before));
         if (context.settings().isFull()) {
             figures.addAll(openLoop(context, fleet, what));
@@ -114,6 +128,13 @@ final class QueryLatestScenario implements Scenario {
 
     private static List<Double> values(List<OpenLoopProcess.Run> runs, ToDoubleFunction<OpenLoopProcess.Run> field) {
         return runs.stream().map(run -> field.applyAsDouble(run)).toList();
+    }
+
+    /** The requests the Lua script sends, for the Java generator: random drivers of {@code fleet}. */
+    static LongFunction<String> paths(LoadedPings fleet, SplittableRandom random) {
+        int width = fleet.driverId(0).length() - fleet.prefix().length();
+        String format = "/api/v1/drivers/" + fleet.prefix() + "%0" + width + "d/location";
+        return request -> String.format(Locale.ROOT, format, random.nextInt(fleet.drivers()));
     }
 
     static String script(LoadedPings fleet, String token) {

@@ -47,13 +47,11 @@ final class SeedConsumerScenario implements Scenario {
         Path node = SeedConsumer.findNode().orElse(null);
         Path source = context.seedConsumerSource().orElse(null);
         if (node == null || source == null) {
-            context.note("seed design not measured: " + (node == null ? "node is not installed"
+            throw new ScenarioUnavailable("seed design not measured: " + (node == null ? "node is not installed"
                     : "the seed consumer was not found (--seed-consumer DIR)"));
-            return List.of();
         }
         BenchmarkSettings settings = context.settings();
-        Path directory = SeedConsumer.prepare(source, context.cacheDirectory().resolve("seed-node-consumer"),
-                context.log());
+        Path directory = context.seedConsumerDirectory(source);
         context.stack().kafka().createTopics(TOPIC);
         context.database().execute("CREATE TABLE IF NOT EXISTS driver_locations (driver_id text,"
                 + " latitude double precision, longitude double precision, timestamp timestamptz)");

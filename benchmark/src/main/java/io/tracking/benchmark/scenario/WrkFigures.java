@@ -28,7 +28,9 @@ final class WrkFigures {
     static List<Figure> measure(BenchmarkContext context, Wrk wrk, Path script, String baseUrl, String key,
             String subject, String what, Step afterWarmUp) throws Exception {
         BenchmarkSettings settings = context.settings();
-        wrk.warmUp(script, baseUrl, settings.wrkThreads(), settings.wrkConnections(), settings.warmup());
+        if (!settings.warmup().isZero()) {
+            wrk.warmUp(script, baseUrl, settings.wrkThreads(), settings.wrkConnections(), settings.warmup());
+        }
         afterWarmUp.run();
         List<Double> rates = new ArrayList<>();
         List<Double> p50 = new ArrayList<>();
@@ -52,8 +54,10 @@ final class WrkFigures {
             context.note(subject + ": " + errors + " requests failed (status >= 400 or socket errors) over the runs");
         }
         String method = String.format(Locale.ROOT, "wrk (Lua script), %d threads × %d connections, %d s per run after"
-                + " %d s warm-up; %s; wrk used %.2f cores (median)", settings.wrkThreads(), settings.wrkConnections(),
-                settings.wrkDuration().toSeconds(), settings.warmup().toSeconds(), what, Spread.of(cores).median());
+                + " %s warm-up; %s; wrk used %.2f cores (median)", settings.wrkThreads(), settings.wrkConnections(),
+                settings.wrkDuration().toSeconds(),
+                settings.warmup().isZero() ? "no" : settings.warmup().toSeconds() + " s", what,
+                Spread.of(cores).median());
         return List.of(
                 Figure.of(key + ".rate", subject, "throughput", "req/s", rates, method),
                 Figure.of(key + ".p50", subject, "p50 latency", "ms", p50, method),

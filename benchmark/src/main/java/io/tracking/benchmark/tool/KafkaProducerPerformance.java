@@ -35,9 +35,16 @@ public final class KafkaProducerPerformance {
      */
     public static Result run(String bootstrapServers, String topic, long records, Path payloadFile,
             Map<String, String> producerProperties, Path logFile) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Java.executable(),
-                "-Xms256m", "-Xmx512m", "-cp", Java.classpath(), MAIN_CLASS,
+        return run(bootstrapServers, topic, records, payloadFile, producerProperties, logFile, List.of());
+    }
+
+    /** {@link #run(String, String, long, Path, Map, Path)} with more options for the tool's JVM. */
+    public static Result run(String bootstrapServers, String topic, long records, Path payloadFile,
+            Map<String, String> producerProperties, Path logFile, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Java.executable(), "-Xms256m", "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", Java.classpath(), MAIN_CLASS,
                 "--topic", topic, "--num-records", Long.toString(records), "--throughput", "-1",
                 "--payload-file", payloadFile.toString(), "--producer-props",
                 "bootstrap.servers=" + bootstrapServers));

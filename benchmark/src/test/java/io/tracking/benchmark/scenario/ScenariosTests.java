@@ -39,4 +39,13 @@ class ScenariosTests {
         assertThat(BenchmarkSettings.quick().drainPings()).isLessThan(BenchmarkSettings.full().drainPings());
         assertThat(BenchmarkSettings.quick().withRuns(5).runs()).isEqualTo(5);
     }
+
+    @Test
+    void shouldWarmUpInTheQuickAndFullModesButNotInTheSmokeMode() {
+        assertThat(BenchmarkSettings.quick().warmup()).isPositive();
+        assertThat(BenchmarkSettings.full().warmup()).isPositive();
+        assertThat(BenchmarkSettings.smoke().warmup()).isZero();
+        assertThat(BenchmarkSettings.smoke().isSmoke()).isTrue();
+        assertThat(BenchmarkSettings.smoke().runs()).isEqualTo(1);
+    }
 }

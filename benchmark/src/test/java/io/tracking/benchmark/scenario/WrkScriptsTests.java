@@ -3,6 +3,7 @@ package io.tracking.benchmark.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,22 @@ class WrkScriptsTests {
         assertThat(lua).contains("local prefix = \"drain-abc123-\"").contains("local drivers = 1000")
                 .contains("\"/api/v1/drivers/%s%03d/location\"").contains("\"Bearer logistics-token\"")
                 .contains("math.random(0, drivers - 1)");
+    }
+
+    @Test
+    void shouldSendTheJavaGeneratorTheRequestsOfTheScripts() {
+        LoadedPings fleet = new LoadedPings("drain-abc123-", 1_000, 200_000, 1.0);
+        SplittableRandom random = new SplittableRandom(42);
+
+        for (long i = 0; i < 200; i++) {
+            assertThat(QueryLatestScenario.paths(fleet, random).apply(i))
+                    .matches("/api/v1/drivers/drain-abc123-\\d{3}/location");
+            String nearby = NearbyScenario.path(random, 2_000);
+            assertThat(nearby)
+                    .matches("/api/v1/drivers/nearby\\?lat=\\d+\\.\\d{6}&lon=\\d+\\.\\d{6}&radiusMeters=2000");
+            double lat = Double.parseDouble(nearby.replaceAll(".*lat=([^&]+)&.*", "$1"));
+            assertThat(lat).isBetween(12.9716 - 0.09, 12.9716 + 0.09);
+        }
     }
 
     @Test
