@@ -147,6 +147,7 @@ public final class LocalStackMain {
         String driverToken = DevTokens.mint(stack.jwtSecret(), driverId, List.of("driver"), TOKEN_TTL);
         String customerToken = DevTokens.mint(stack.jwtSecret(), "demo-customer-1", List.of("customer"), TOKEN_TTL);
         String logisticsToken = DevTokens.mint(stack.jwtSecret(), "demo-logistics-1", List.of("logistics"), TOKEN_TTL);
+        String dispatchToken = DevTokens.mint(stack.jwtSecret(), "demo-dispatch-1", List.of("dispatch"), TOKEN_TTL);
         ServiceProcess ingest = stack.ingest();
         ServiceProcess writer = stack.writer();
         ServiceProcess query = stack.query();
@@ -184,6 +185,7 @@ public final class LocalStackMain {
         out.println("  export CUSTOMER_TOKEN=" + customerToken + "      # subject demo-customer-1, role customer"
                 + " (sees a driver through its orders: /api/v1/orders/{id}/tracking)");
         out.println("  export LOGISTICS_TOKEN=" + logisticsToken + "      # subject demo-logistics-1, role logistics");
+        out.println("  export DISPATCH_TOKEN=" + dispatchToken + "      # subject demo-dispatch-1, role dispatch");
         out.println();
         out.println("Send a first ping (as the driver):");
         out.println();
@@ -198,6 +200,22 @@ public final class LocalStackMain {
         out.println();
         out.println("  curl -s " + query.baseUrl() + "/api/v1/drivers/" + driverId + "/location \\");
         out.println("    -H \"Authorization: Bearer $LOGISTICS_TOKEN\"");
+        out.println();
+        out.println("Register an order for the demo customer with that driver (as dispatch):");
+        out.println();
+        out.println("  curl -i -X PUT " + query.baseUrl() + "/api/v1/orders/demo-order-1 \\");
+        out.println("    -H \"Authorization: Bearer $DISPATCH_TOKEN\" -H 'Content-Type: application/json' \\");
+        out.println("    -d '{\"driverId\":\"" + driverId + "\",\"customerId\":\"demo-customer-1\","
+                + "\"restaurantId\":\"demo-restaurant-1\",\"pickup\":{\"latitude\":52.5163,\"longitude\":13.3777},"
+                + "\"dropoff\":{\"latitude\":52.5251,\"longitude\":13.4094},\"status\":\"ASSIGNED\"}'");
+        out.println();
+        // the token rides in the fragment, which a browser never sends to a server; the page removes it at once
+        out.println("Maps (open in a browser; the token stays in the # fragment, never sent to a server):");
+        out.println();
+        out.println("  Order tracking (customer):      " + query.baseUrl() + "/track/demo-order-1#token="
+                + customerToken);
+        out.println("  Operations console (logistics): " + query.baseUrl() + "/console/#token=" + logisticsToken
+                + "&lat=52.52&lon=13.40&zoom=13");
         out.println();
         out.println("Press Ctrl-C to stop everything.");
         out.flush();

@@ -60,13 +60,13 @@ class OrderController {
         Instant now = clock.instant();
         return locations.find(order.driverId())
                 .map(location -> view(order, location, now))
-                .orElseGet(() -> new OrderTrackingView(order.orderId(), order.status(), order.driverId(), null,
-                        null, null));
+                .orElseGet(() -> new OrderTrackingView(order.orderId(), order.status(), order.driverId(),
+                        order.pickup(), order.dropoff(), null, null, null));
     }
 
     private static OrderTrackingView view(Order order, DriverLocation location, Instant now) {
-        return new OrderTrackingView(order.orderId(), order.status(), order.driverId(),
-                LocationView.of(location, now),
+        return new OrderTrackingView(order.orderId(), order.status(), order.driverId(), order.pickup(),
+                order.dropoff(), LocationView.of(location, now),
                 rounded(Distances.meters(location.latitude(), location.longitude(), order.pickup().lat(),
                         order.pickup().lon())),
                 rounded(Distances.meters(location.latitude(), location.longitude(), order.dropoff().lat(),

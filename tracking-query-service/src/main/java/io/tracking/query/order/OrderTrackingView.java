@@ -9,6 +9,8 @@ import io.tracking.query.location.LocationView;
 /**
  * Where an order's driver is.
  *
+ * @param pickup where the order is picked up: the restaurant, which its customer and restaurant know already
+ * @param dropoff where it is delivered: the customer's address, likewise known to both
  * @param driver the driver's latest position; absent while none is known
  * @param distanceToPickupMeters great-circle distance from the driver to the pickup point, when known
  * @param distanceToDropoffMeters great-circle distance from the driver to the drop-off point, when known
@@ -18,6 +20,8 @@ record OrderTrackingView(
         String orderId,
         OrderStatus status,
         String driverId,
+        Coordinates pickup,
+        Coordinates dropoff,
         @Nullable LocationView driver,
         @Nullable Double distanceToPickupMeters,
         @Nullable Double distanceToDropoffMeters) {

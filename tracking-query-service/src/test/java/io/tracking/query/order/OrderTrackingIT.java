@@ -31,6 +31,8 @@ class OrderTrackingIT extends OrderIntegrationTest {
         assertThat(body.get("driver").get("ageSeconds").asLong()).isBetween(4L, 15L);
         assertThat(body.get("distanceToPickupMeters").asDouble()).isCloseTo(1112.0, within(1.0));
         assertThat(body.get("distanceToDropoffMeters").asDouble()).isCloseTo(2224.0, within(1.5));
+        assertThat(body.get("pickup").get("latitude").asDouble()).isEqualTo(52.5);
+        assertThat(body.get("dropoff").get("latitude").asDouble()).isEqualTo(52.51);
     }
 
     @Test
@@ -52,6 +54,7 @@ class OrderTrackingIT extends OrderIntegrationTest {
         assertThat(body.get("status").asString()).isEqualTo("ASSIGNED");
         assertThat(body.has("driver")).isFalse();
         assertThat(body.has("distanceToPickupMeters")).isFalse();
+        assertThat(body.get("pickup").get("longitude").asDouble()).as("the stops, known without a fix").isEqualTo(13.4);
     }
 
     @Test
