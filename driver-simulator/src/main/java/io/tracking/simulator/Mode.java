@@ -10,6 +10,11 @@ enum Mode {
     HTTP_SINGLE("http-single"),
     /** {@code POST /api/v1/locations/batch}, one driver's buffered pings per request. */
     HTTP_BATCH("http-batch"),
+    /**
+     * {@code GET /api/v1/locations/stream}: one WebSocket connection per driver, one frame per ping, unanswered
+     * pings sent again after a reconnect.
+     */
+    WS("ws"),
     /** Straight onto the Kafka topic as contract events, bypassing the ingest service. */
     KAFKA("kafka"),
     /** The pings of an NDJSON file, over HTTP one by one or onto Kafka. */

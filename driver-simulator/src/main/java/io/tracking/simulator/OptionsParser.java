@@ -50,8 +50,8 @@ final class OptionsParser {
     }
 
     static final List<Spec> SPECS = List.of(
-            new Spec("--mode", "MODE", "http-single", "http-single | http-batch | kafka | replay"),
-            new Spec("--ingest-url", "URL", DEFAULT_INGEST_URL, "ingest service base URL (HTTP modes)"),
+            new Spec("--mode", "MODE", "http-single", "http-single | http-batch | ws | kafka | replay"),
+            new Spec("--ingest-url", "URL", DEFAULT_INGEST_URL, "ingest service base URL (HTTP and ws modes)"),
             new Spec("--bootstrap-servers", "HOSTS", "$KAFKA_BOOTSTRAP_SERVERS or " + DEFAULT_BOOTSTRAP_SERVERS,
                     "Kafka bootstrap servers (kafka mode, replay --via kafka)"),
             new Spec("--topic", "NAME", Topics.LOCATION_UPDATES, "Kafka topic of location updates"),
@@ -122,7 +122,7 @@ final class OptionsParser {
         Reader read = new Reader(values);
 
         Mode mode = Mode.fromCliName(read.text("--mode", "http-single"))
-                .orElseThrow(() -> new UsageException("--mode must be one of http-single, http-batch, kafka, replay"));
+                .orElseThrow(() -> new UsageException("--mode must be one of http-single, http-batch, ws, kafka, replay"));
         String via = read.text("--via", "http");
         if (!via.equals("http") && !via.equals("kafka")) {
             throw new UsageException("--via must be http or kafka");

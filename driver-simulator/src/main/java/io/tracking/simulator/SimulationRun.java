@@ -27,9 +27,11 @@ import io.tracking.simulator.delivery.HttpBatchPingSender;
 import io.tracking.simulator.delivery.HttpSinglePingSender;
 import io.tracking.simulator.delivery.KafkaPingSender;
 import io.tracking.simulator.delivery.PingSender;
+import io.tracking.simulator.delivery.WsPingSender;
 import io.tracking.simulator.fleet.Fleet;
 import io.tracking.simulator.fleet.Ping;
 import io.tracking.simulator.load.ClosedLoad;
+import io.tracking.simulator.load.DueTimeLoad;
 import io.tracking.simulator.load.LoadModel;
 import io.tracking.simulator.load.OpenLoad;
 import io.tracking.simulator.load.PingRecorder;
@@ -144,6 +146,10 @@ final class SimulationRun {
             return KafkaPingSender.create(options.bootstrapServers(), options.topic(), mapper,
                     options.requestTimeout());
         }
+        if (options.mode() == Mode.WS) {
+            return new WsPingSender(http, mapper, options.ingestUrl(), options.jwtSecret(), options.tokenTtl(),
+                    options.requestTimeout(), log);
+        }
         DriverTokens tokens = new DriverTokens(options.jwtSecret(), options.tokenTtl());
         return options.mode() == Mode.HTTP_BATCH
                 ? new HttpBatchPingSender(requests, mapper, options.ingestUrl(), tokens, options.requestTimeout())
@@ -157,8 +163,11 @@ final class SimulationRun {
         Fleet fleet = Fleet.create(options.driverPrefix(), options.drivers(), options.area(), options.seed());
         int batchSize = options.mode() == Mode.HTTP_BATCH ? options.batchSize() : 1;
         Long totalPings = options.totalPings();
-        return totalPings != null
-                ? new ClosedLoad(fleet, totalPings, batchSize, options.interval(), recorder)
+        if (totalPings != null) {
+            return new ClosedLoad(fleet, totalPings, batchSize, options.interval(), recorder);
+        }
+        return options.mode() == Mode.WS
+                ? new DueTimeLoad(fleet, options.interval(), options.duration(), recorder)
                 : new OpenLoad(fleet, options.interval(), options.duration(), batchSize, recorder);
     }
 

@@ -64,7 +64,7 @@ final class PingJsonReader {
                 throw new InvalidBodyException(ITEM, first == null ? "required" : "type",
                         "must be a JSON object holding one ping");
             }
-            PingDraft ping = readPing(parser);
+            PingDraft ping = readPing(parser, null);
             expectEnd(parser);
             return new SinglePing(ping);
         } catch (JacksonException e) {
@@ -117,7 +117,7 @@ final class PingJsonReader {
                 throw new InvalidBodyException("pings", "size", "must hold 1 to " + maxBatchSize + " pings");
             }
             if (token == JsonToken.START_OBJECT) {
-                pings.add(readPing(parser));
+                pings.add(readPing(parser, null));
             } else {
                 parser.skipChildren();
                 pings.add(new PingDraft(null, null, null, null, null, null, null,
@@ -127,8 +127,82 @@ final class PingJsonReader {
         return pings;
     }
 
-    /** Reads one ping object; the parser stands on its START_OBJECT and is left on its END_OBJECT. */
-    private static PingDraft readPing(JsonParser parser) {
+    /**
+     * Reads one WebSocket frame of {@code GET /api/v1/locations/stream}: one ping with {@code seq} beside its fields,
+     * or {@code {"seq":n,"pings":[...]}}, under the same rules as the request bodies. Never throws for bad input: a
+     * frame that cannot be read comes back with its violation, and with its {@code seq} when that was read first.
+     */
+    PingFrame readFrame(byte[] frame) {
+        FrameEnvelope envelope = new FrameEnvelope();
+        JsonParser parser = factory.createParser(ObjectReadContext.empty(), frame);
+        try (parser) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw new InvalidBodyException(ITEM, first == null ? "required" : "type",
+                        "must be a JSON object: one ping with seq, or seq and pings");
+            }
+            PingDraft ping = readPing(parser, envelope);
+            expectEnd(parser);
+            List<PingDraft> pings = envelope.pings;
+            if (pings == null) {
+                return new PingFrame(envelope.seq, false, List.of(ping), null);
+            }
+            if (!ping.readViolations().isEmpty() || ping.driverId() != null || ping.latitude() != null
+                    || ping.longitude() != null || ping.recordedAt() != null || ping.accuracyMeters() != null
+                    || ping.speedMps() != null || ping.headingDegrees() != null) {
+                throw new InvalidBodyException(ITEM, "unknown", "a batch frame holds only seq and pings");
+            }
+            if (pings.isEmpty()) {
+                throw new InvalidBodyException("pings", "size", "must hold 1 to " + maxBatchSize + " pings");
+            }
+            return new PingFrame(envelope.seq, true, pings, null);
+        } catch (InvalidBodyException e) {
+            return new PingFrame(envelope.seq, envelope.pings != null, List.of(), e.violation());
+        } catch (JacksonException e) {
+            return new PingFrame(envelope.seq, envelope.pings != null, List.of(), unreadable(parser, e).violation());
+        }
+    }
+
+    /** The members of a frame beside the ping fields: {@code seq}, and {@code pings} in a batch frame. */
+    private final class FrameEnvelope {
+
+        @Nullable Long seq;
+        @Nullable List<PingDraft> pings;
+        private boolean seqSeen;
+
+        /** Whether {@code name} is an envelope member (then read here); the parser stands on its value. */
+        boolean claims(String name, JsonToken value, JsonParser parser) {
+            if ("seq".equals(name)) {
+                if (seqSeen) {
+                    throw new InvalidBodyException("seq", "duplicate", "must appear at most once");
+                }
+                seqSeen = true;
+                if (value != JsonToken.VALUE_NUMBER_INT || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        || parser.getLongValue() < 0) {
+                    throw new InvalidBodyException("seq", "type", "must be an integer from 0 to 2^63-1");
+                }
+                seq = parser.getLongValue();
+                return true;
+            }
+            if ("pings".equals(name)) {
+                if (pings != null) {
+                    throw new InvalidBodyException("pings", "duplicate", "must appear at most once");
+                }
+                if (value != JsonToken.START_ARRAY) {
+                    throw new InvalidBodyException("pings", "type", "must be an array of ping objects");
+                }
+                pings = readPings(parser);
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Reads one ping object; the parser stands on its START_OBJECT and is left on its END_OBJECT. With an
+     * {@code envelope} (a WebSocket frame) the envelope's members are read by it instead of being unknown fields.
+     */
+    private static PingDraft readPing(JsonParser parser, @Nullable FrameEnvelope envelope) {
         String driverId = null;
         Double latitude = null;
         Double longitude = null;
@@ -141,6 +215,9 @@ final class PingJsonReader {
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
+            if (envelope != null && envelope.claims(name, value, parser)) {
+                continue;
+            }
             int field = fieldBit(name);
             Violation violation = null;
             if (field == 0) {
