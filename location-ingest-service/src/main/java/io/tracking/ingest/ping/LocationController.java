@@ -1,8 +1,6 @@
 package io.tracking.ingest.ping;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 import io.tracking.contract.LocationUpdate;
 import io.tracking.contract.Violation;
 import io.tracking.ingest.IngestProperties;
-import io.tracking.ingest.ping.BatchResult.ItemResult;
 import io.tracking.ingest.publish.LocationPublisher;
 import io.tracking.ingest.system.Problems;
 
@@ -91,29 +88,12 @@ class LocationController {
                         + "position; no ping of this batch was accepted."));
             }
         }
-        Instant now = clock.instant();
-        List<ItemResult> results = new ArrayList<>(pings.size());
-        List<LocationUpdate> valid = new ArrayList<>(pings.size());
-        List<Violation> allErrors = new ArrayList<>();
-        for (int i = 0; i < pings.size(); i++) {
-            CheckedPing checked = validator.check(pings.get(i), now);
-            if (checked.update() != null) {
-                valid.add(checked.update());
-                results.add(ItemResult.accepted(i));
-            } else {
-                metrics.rejected(checked.violations());
-                results.add(ItemResult.rejected(i, checked.violations()));
-                for (Violation violation : checked.violations()) {
-                    allErrors.add(new Violation(itemPath(i, violation.field()), violation.rule(),
-                            violation.message()));
-                }
-            }
-        }
-        int rejected = pings.size() - valid.size();
+        CheckedBatch checked = CheckedBatch.check(pings, validator, metrics, clock.instant());
+        List<LocationUpdate> valid = checked.valid();
         if (valid.isEmpty()) {
             var problem = Problems.validation("Invalid batch",
-                    "None of the " + pings.size() + " pings is valid; nothing was accepted.", allErrors);
-            problem.setProperty("results", results);
+                    "None of the " + pings.size() + " pings is valid; nothing was accepted.", checked.errors());
+            problem.setProperty("results", checked.results());
             return done(Problems.respond(problem));
         }
         return publisher.publish(valid).handle((acknowledged, failure) -> {
@@ -123,8 +103,8 @@ class LocationController {
                         + "send it again later (pings that did arrive are stored once).", properties.retryAfter());
             }
             metrics.accepted(valid.size());
-            return ResponseEntity.status(rejected == 0 ? HttpStatus.ACCEPTED : HttpStatus.MULTI_STATUS)
-                    .body(new BatchResult(valid.size(), rejected, results));
+            return ResponseEntity.status(checked.rejected() == 0 ? HttpStatus.ACCEPTED : HttpStatus.MULTI_STATUS)
+                    .body(new BatchResult(valid.size(), checked.rejected(), checked.results()));
         });
     }
 
@@ -159,10 +139,6 @@ class LocationController {
 
     private static CompletableFuture<ResponseEntity<Object>> done(ResponseEntity<Object> response) {
         return CompletableFuture.completedFuture(response);
-    }
-
-    private static String itemPath(int index, String field) {
-        return "$".equals(field) ? "pings[" + index + "]" : "pings[" + index + "]." + field;
     }
 
     private static String rules(int count) {

@@ -3,8 +3,6 @@ package io.tracking.ingest.ping;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 import io.tracking.contract.LocationUpdate;
 import io.tracking.contract.ProblemTypes;
 import io.tracking.contract.Violation;
-import io.tracking.ingest.ping.BatchResult.ItemResult;
 import io.tracking.ingest.publish.LocationPublisher;
 import io.tracking.ingest.system.Problems;
 
@@ -107,30 +104,12 @@ public final class PingIntake {
     }
 
     private CompletableFuture<Answer> batch(long seq, List<PingDraft> pings) {
-        Instant now = clock.instant();
-        List<ItemResult> results = new ArrayList<>(pings.size());
-        List<LocationUpdate> valid = new ArrayList<>(pings.size());
-        List<Violation> allErrors = new ArrayList<>();
-        for (int i = 0; i < pings.size(); i++) {
-            CheckedPing checked = validator.check(pings.get(i), now);
-            if (checked.update() != null) {
-                valid.add(checked.update());
-                results.add(ItemResult.accepted(i));
-            } else {
-                metrics.rejected(checked.violations());
-                results.add(ItemResult.rejected(i, checked.violations()));
-                for (Violation violation : checked.violations()) {
-                    String field = "$".equals(violation.field()) ? "pings[" + i + "]"
-                            : "pings[" + i + "]." + violation.field();
-                    allErrors.add(new Violation(field, violation.rule(), violation.message()));
-                }
-            }
-        }
-        int rejected = pings.size() - valid.size();
+        CheckedBatch checked = CheckedBatch.check(pings, validator, metrics, clock.instant());
+        List<LocationUpdate> valid = checked.valid();
         if (valid.isEmpty()) {
             Map<String, Object> problem = validation("Invalid batch",
-                    "None of the " + pings.size() + " pings is valid; nothing was accepted.", allErrors);
-            problem.put("results", results);
+                    "None of the " + pings.size() + " pings is valid; nothing was accepted.", checked.errors());
+            problem.put("results", checked.results());
             return done(seq, 400, problem);
         }
         return publisher.publish(valid).handle((acknowledged, failure) -> {
@@ -142,9 +121,9 @@ public final class PingIntake {
             metrics.accepted(valid.size());
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("accepted", valid.size());
-            result.put("rejected", rejected);
-            result.put("results", results);
-            return new Answer(seq, rejected == 0 ? 202 : 207, result);
+            result.put("rejected", checked.rejected());
+            result.put("results", checked.results());
+            return new Answer(seq, checked.rejected() == 0 ? 202 : 207, result);
         });
     }
 
