@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -109,6 +113,25 @@ public final class OpenApiContract {
 
     public Set<String> problemTypes() {
         return problemTypes;
+    }
+
+    /**
+     * The endpoints a running service maps under {@code prefix} that this document does not describe, as
+     * {@code "METHOD /path"} (a mapping without methods counts for every method).
+     */
+    public List<String> undocumented(RequestMappingHandlerMapping mappings, String prefix) {
+        List<String> undocumented = new ArrayList<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String path : info.getPatternValues()) {
+                if (path.startsWith(prefix)) {
+                    (methods.isEmpty() ? EnumSet.allOf(RequestMethod.class) : methods).stream()
+                            .filter(method -> !documents(method.name(), path))
+                            .forEach(method -> undocumented.add(method + " " + path));
+                }
+            }
+        }
+        return undocumented;
     }
 
     /** Whether the document has an operation for {@code method} on {@code pathTemplate} (variable names aside). */
