@@ -18,10 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -202,19 +200,8 @@ class HttpModesIT {
     void shouldFinishWhenEveryWorkerOfTheCommonPoolIsBlocked() {
         // a benchmark running the simulator in CompletableFuture.supplyAsync blocks the common pool's only worker
         // (two cores); from JDK 25 on, HttpClient.sendAsync completed every response through that pool and hung
-        int workers = ForkJoinPool.getCommonPoolParallelism();
-        CountDownLatch blocked = new CountDownLatch(workers);
-        CountDownLatch release = new CountDownLatch(1);
         ExecutorService caller = Executors.newSingleThreadExecutor();
-        try {
-            for (int i = 0; i < workers; i++) {
-                ForkJoinPool.commonPool().execute(() -> {
-                    blocked.countDown();
-                    awaitQuietly(release);
-                });
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> blocked.getCount() == 0);
-
+        try (CommonPoolHold hold = CommonPoolHold.everyWorker()) {
             Future<Result> run = caller.submit(() -> simulate("--mode", "http-single", "--drivers", "4",
                     "--total-pings", "20", "--concurrency", "4", "--request-timeout-seconds", "5"));
 
@@ -223,16 +210,7 @@ class HttpModesIT {
             assertThat(result.exitCode()).isEqualTo(DriverSimulator.EXIT_OK);
             assertThat(server.acceptedPings()).hasSize(20);
         } finally {
-            release.countDown();
             caller.shutdownNow();
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -11,10 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,23 +107,8 @@ class WsModeIT {
     @Test
     void shouldFinishWhenEveryWorkerOfTheCommonPoolIsBlocked() {
         // on JDK 25 with two cores the common pool has one worker; a caller may hold it (the benchmark's hang)
-        int workers = ForkJoinPool.getCommonPoolParallelism();
-        CountDownLatch blocked = new CountDownLatch(workers);
-        CountDownLatch release = new CountDownLatch(1);
         ExecutorService caller = Executors.newSingleThreadExecutor();
-        try {
-            for (int i = 0; i < workers; i++) {
-                ForkJoinPool.commonPool().execute(() -> {
-                    blocked.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> blocked.getCount() == 0);
-
+        try (CommonPoolHold hold = CommonPoolHold.everyWorker()) {
             Future<Result> run = caller.submit(() -> simulate("--mode", "ws", "--drivers", "3", "--total-pings", "12",
                     "--concurrency", "3", "--request-timeout-seconds", "5"));
 
@@ -139,7 +122,6 @@ class WsModeIT {
             assertThat(result.exitCode()).isEqualTo(DriverSimulator.EXIT_OK);
             assertThat(server.received()).hasSize(12);
         } finally {
-            release.countDown();
             caller.shutdownNow();
         }
     }
