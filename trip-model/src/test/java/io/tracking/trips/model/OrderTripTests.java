@@ -1,0 +1,382 @@
+package io.tracking.trips.model;
+
+import static io.tracking.contract.trip.TripEventType.APPROACHING_DROPOFF;
+import static io.tracking.contract.trip.TripEventType.APPROACHING_PICKUP;
+import static io.tracking.contract.trip.TripEventType.ARRIVED_AT_DROPOFF;
+import static io.tracking.contract.trip.TripEventType.ARRIVED_AT_PICKUP;
+import static io.tracking.contract.trip.TripEventType.DRIVER_ASSIGNED;
+import static io.tracking.contract.trip.TripEventType.DRIVER_CHANGED;
+import static io.tracking.contract.trip.TripEventType.LEFT_PICKUP;
+import static io.tracking.trips.model.Track.offset;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.tracking.contract.trip.GeoPoint;
+import io.tracking.contract.trip.OrderSnapshot;
+import io.tracking.contract.trip.PingRef;
+import io.tracking.contract.trip.Stop;
+import io.tracking.contract.trip.TripEvent;
+import io.tracking.contract.trip.TripEvidence;
+
+/** The trip state machine against the journeys the issue names, each built with {@link Track}. */
+class OrderTripTests {
+
+    static final GeoPoint PICKUP = new GeoPoint(12.9716, 77.5946);
+    static final GeoPoint DROPOFF = offset(PICKUP, 2400, 1800);
+    static final Instant T0 = Instant.parse("2026-12-07T12:00:00Z");
+
+    static OrderSnapshot order(long version, String driverId, String status, Instant assignedAt) {
+        return new OrderSnapshot("order-1", version, driverId, status, PICKUP, DROPOFF, assignedAt, assignedAt, null);
+    }
+
+    static OrderSnapshot assigned(String driverId) {
+        return order(1, driverId, OrderSnapshot.ASSIGNED, T0);
+    }
+
+    /** Six kilometres to the pickup at 9 m/s, four minutes there, three kilometres to the drop-off, three there. */
+    static List<Fix> happyPath() {
+        return Track.of("driver-1", offset(PICKUP, -6000, 0), T0)
+                .moveTo(PICKUP, 9)
+                .stayWithJitter(Duration.ofMinutes(4), 10)
+                .moveTo(DROPOFF, 10)
+                .stayWithJitter(Duration.ofMinutes(3), 10)
+                .fixes();
+    }
+
+    @Test
+    void shouldProduceTheWholeTripInOrderWithItsEvidence() {
+        List<Fix> fixes = happyPath();
+
+        TripRun run = TripRun.of(assigned("driver-1")).busyPartition().fixes(fixes);
+
+        assertThat(run.types()).containsExactly(DRIVER_ASSIGNED, APPROACHING_PICKUP, ARRIVED_AT_PICKUP, LEFT_PICKUP,
+                APPROACHING_DROPOFF, ARRIVED_AT_DROPOFF);
+        assertThat(run.events()).extracting(TripEvent::eventId).allMatch(id -> id.startsWith("order-1/")
+                && id.endsWith("/1"));
+        assertThat(run.events()).extracting(TripEvent::at).isSortedAccordingTo(Comparator.naturalOrder());
+        assertThat(run.events()).allMatch(event -> event.driverId().equals("driver-1")
+                && event.detectedAt().equals(TripRun.NOW) && event.type().stop() == event.stop());
+        assertThat(run.trip().finished()).isTrue();
+
+        assertThat(run.event(DRIVER_ASSIGNED).at()).isEqualTo(T0);
+        assertThat(run.event(DRIVER_ASSIGNED).evidence()).isEqualTo(TripEvidence.none());
+
+        TripEvidence approach = run.event(APPROACHING_PICKUP).evidence();
+        assertThat(approach.pings()).hasSize(1);
+        assertThat(approach.etaSeconds()).isLessThan(120.0);
+        assertThat(approach.distanceMeters()).isGreaterThan(500.0);
+
+        Fix entered = firstWithin(fixes, PICKUP, 60, T0);
+        TripEvent arrived = run.event(ARRIVED_AT_PICKUP);
+        assertThat(arrived.at()).as("decided by stream time as the dwell ends")
+                .isEqualTo(entered.recordedAt().plusSeconds(20));
+        assertThat(arrived.evidence().pings()).hasSize(2);
+        assertThat(arrived.evidence().pings().get(0)).isEqualTo(entered.ref());
+        assertThat(arrived.evidence().pings().get(0).offset()).isEqualTo(fixes.indexOf(entered));
+        assertThat(arrived.evidence().dwellSeconds()).isEqualTo(20.0);
+        assertThat(arrived.evidence().distanceMeters()).isLessThanOrEqualTo(60.0);
+        assertThat(arrived.evidence().accuracyMeters()).isEqualTo(10.0);
+
+        TripEvidence left = run.event(LEFT_PICKUP).evidence();
+        assertThat(left.pings()).hasSize(2);
+        assertThat(left.distanceMeters()).isGreaterThan(130.0);
+        assertThat(left.etaSeconds()).as("to the drop-off").isGreaterThan(200.0);
+        assertThat(run.event(LEFT_PICKUP).at()).isEqualTo(left.pings().get(0).recordedAt());
+
+        assertThat(run.event(ARRIVED_AT_DROPOFF).evidence().distanceMeters()).isLessThanOrEqualTo(60.0);
+    }
+
+    @Test
+    void shouldPublishEtasToTheNextStopAndMeasureThemAtEachArrival() {
+        TripRun run = TripRun.of(assigned("driver-1")).busyPartition().fixes(happyPath());
+
+        assertThat(run.etas()).extracting(eta -> eta.stop()).containsSubsequence(Stop.PICKUP, Stop.DROPOFF);
+        for (int i = 1; i < run.etas().size(); i++) {
+            if (run.etas().get(i).stop() == run.etas().get(i - 1).stop()) {
+                assertThat(Duration.between(run.etas().get(i - 1).basedOnRecordedAt(),
+                        run.etas().get(i).basedOnRecordedAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+            }
+        }
+        assertThat(run.etas()).allMatch(eta -> eta.at().equals(eta.basedOnRecordedAt().plusSeconds(eta.seconds()))
+                && eta.computedAt().equals(TripRun.NOW) && eta.orderId().equals("order-1"));
+        // 6 km at 9 m/s is 11 minutes: every horizon; 3 km at 10 m/s is 5 minutes: 5 and 2
+        assertThat(run.accuracies()).extracting(EtaAccuracy::stop, EtaAccuracy::horizon).containsExactly(
+                tuple(Stop.PICKUP, Duration.ofMinutes(10)),
+                tuple(Stop.PICKUP, Duration.ofMinutes(5)),
+                tuple(Stop.PICKUP, Duration.ofMinutes(2)),
+                tuple(Stop.DROPOFF, Duration.ofMinutes(5)),
+                tuple(Stop.DROPOFF, Duration.ofMinutes(2)));
+        // at a steady 9 m/s the straight-line ETA is off by the detour factor's 30 %: 180 s ten minutes out
+        EtaAccuracy tenMinutes = run.accuracies().get(0);
+        assertThat(tenMinutes.absoluteErrorSeconds()).isCloseTo(0.3 * tenMinutes.lead().toSeconds(), within(15.0));
+        assertThat(run.legs()).extracting(LegObservation::stop).containsExactly(Stop.PICKUP, Stop.DROPOFF);
+        assertThat(run.legs().get(0).ratio()).isCloseTo(1.0, within(0.05));
+    }
+
+    @ParameterizedTest(name = "accuracy {0} m")
+    @ValueSource(doubles = {5, 30})
+    void shouldArriveOnceAndNeverLeaveWhenParkedWithThirtyMetresOfJitter(double accuracy) {
+        List<Fix> fixes = Track.of("driver-1", PICKUP, T0).accuracy(accuracy)
+                .stayWithJitter(Duration.ofMinutes(15), 30)
+                .fixes();
+
+        TripRun run = TripRun.of(assigned("driver-1")).busyPartition().fixes(fixes);
+
+        assertThat(run.types()).containsExactly(DRIVER_ASSIGNED, APPROACHING_PICKUP, ARRIVED_AT_PICKUP);
+    }
+
+    @ParameterizedTest(name = "{0} m/s, accuracy {1} m, speed reported: {2}")
+    @CsvSource({"10, 10, true", "10, 30, true", "10, 10, false", "10, 30, false", "8, 30, true", "8, 30, false"})
+    void shouldNotArriveWhenDrivingByTenMetresFromTheRestaurant(double speed, double accuracy, boolean reportsSpeed) {
+        // at 8 m/s with ±30 m the fixes stay inside for 16 s: stream time must not complete that dwell
+        List<Fix> fixes = Track.of("driver-1", offset(PICKUP, -1500, 10), T0).accuracy(accuracy)
+                .reportsSpeed(reportsSpeed)
+                .moveTo(offset(PICKUP, 1500, 10), speed)
+                .fixes();
+
+        TripRun run = TripRun.of(assigned("driver-1")).busyPartition().fixes(fixes);
+
+        assertThat(run.types()).containsExactly(DRIVER_ASSIGNED, APPROACHING_PICKUP);
+    }
+
+    @Test
+    void shouldNeitherArriveNorLeaveWhenParkedNextDoor() {
+        GeoPoint nextDoor = offset(PICKUP, 0, 90);
+        List<Fix> fixes = Track.of("driver-1", offset(PICKUP, -2000, 0), T0)
+                .moveTo(nextDoor, 8)
+                .stayWithJitter(Duration.ofMinutes(10), 10)
+                .moveTo(PICKUP, 1.5)
+                .stayWithJitter(Duration.ofMinutes(1), 10)
+                .moveTo(nextDoor, 1.5)
+                .stayWithJitter(Duration.ofMinutes(10), 10)
+                .fixes();
+
+        TripRun run = TripRun.of(assigned("driver-1")).busyPartition().fixes(fixes);
+
+        assertThat(run.types()).containsExactly(DRIVER_ASSIGNED, APPROACHING_PICKUP, ARRIVED_AT_PICKUP);
+    }
+
+    @Test
+    void shouldNotRestartTheDwellForOneStrayFixButForTwoInARow() {
+        List<Fix> oneStray = Track.of("driver-1", PICKUP, T0).stay(Duration.ofSeconds(8)).jump(75)
+                .stay(Duration.ofSeconds(8)).jump(75).stay(Duration.ofSeconds(60)).fixes();
+        List<Fix> twoStrays = Track.of("driver-1", PICKUP, T0).stay(Duration.ofSeconds(8)).jump(75).jump(75)
+                .stay(Duration.ofSeconds(60)).fixes();
+
+        TripEvent despiteStrays = TripRun.of(assigned("driver-1")).fixes(oneStray).event(ARRIVED_AT_PICKUP);
+        TripEvent afterStrays = TripRun.of(assigned("driver-1")).fixes(twoStrays).event(ARRIVED_AT_PICKUP);
+
+        assertThat(despiteStrays.evidence().pings()).containsExactly(oneStray.get(0).ref(), oneStray.get(6).ref());
+        assertThat(despiteStrays.at()).isEqualTo(T0.plusSeconds(28));
+        assertThat(afterStrays.evidence().pings().get(0)).isEqualTo(twoStrays.get(4).ref());
+        assertThat(afterStrays.at()).isEqualTo(T0.plusSeconds(40));
+    }
+
+    @ParameterizedTest(name = "a fix every {0} s")
+    @ValueSource(ints = {4, 10})
+    void shouldNotLeaveOnAFourHundredMetreJumpOfOneFixButOnTheRealDeparture(int interval) {
+        Track track = Track.of("driver-1", PICKUP, T0).every(Duration.ofSeconds(interval))
+                .stayWithJitter(Duration.ofMinutes(2), 5)
+                .jump(400)
+                .stayWithJitter(Duration.ofMinutes(2), 5);
+        Instant departure = track.now();
+        List<Fix> fixes = track.moveTo(offset(PICKUP, 1000, 0), 8).fixes();
+
+        TripRun run = TripRun.of(assigned("driver-1")).busyPartition().fixes(fixes);
+
+        assertThat(run.types()).containsExactly(DRIVER_ASSIGNED, APPROACHING_PICKUP, ARRIVED_AT_PICKUP, LEFT_PICKUP);
+        assertThat(run.event(LEFT_PICKUP).at()).isAfter(departure)
+                .isBefore(departure.plusSeconds(20 + interval));
+    }
+
+    @Test
+    void shouldDeriveTheSameEventsFromOutOfOrderAndDuplicatedFixes() {
+        List<Fix> inOrder = happyPath();
+        Random random = new Random(7);
+        List<Fix> shuffled = new ArrayList<>(inOrder);
+        for (int i = 0; i < shuffled.size() - 4; i++) {
+            if (random.nextDouble() < 0.15) {
+                shuffled.add(i + 1 + random.nextInt(3), shuffled.remove(i));
+            }
+        }
+        int duplicates = 0;
+        // not among the last fixes at the drop-off: a finished trip takes no more fixes, it is deleted
+        for (int i = 0; i < shuffled.size() - 60; i++) {
+            if (random.nextDouble() < 0.05) {
+                shuffled.add(i + 2 + random.nextInt(4), shuffled.get(i));
+                duplicates++;
+                i++;
+            }
+        }
+        assertThat(shuffled).isNotEqualTo(inOrder);
+
+        TripRun expected = TripRun.of(assigned("driver-1")).fixes(inOrder);
+        TripRun actual = TripRun.of(assigned("driver-1")).fixes(shuffled);
+
+        assertThat(actual.events()).isEqualTo(expected.events());
+        assertThat(actual.duplicatePings()).isEqualTo(duplicates).isPositive();
+        assertThat(actual.latePings()).isZero();
+    }
+
+    @Test
+    void shouldCountAFixLaterThanTheGraceWindowAndNotUseIt() {
+        Track track = Track.of("driver-1", offset(PICKUP, -3000, 0), T0);
+        List<Fix> fixes = new ArrayList<>(track.moveTo(offset(PICKUP, -1000, 0), 10).fixes());
+        Fix late = fixes.remove(fixes.size() - 12);
+        Fix lateAtThePickup = new Fix("driver-1", PICKUP.latitude(), PICKUP.longitude(), late.recordedAt(), 5.0,
+                0.0, 0, 999);
+
+        TripRun run = TripRun.of(assigned("driver-1")).fixes(fixes).fix(lateAtThePickup);
+
+        assertThat(run.latePings()).isEqualTo(1);
+        assertThat(run.types()).containsExactly(DRIVER_ASSIGNED);
+    }
+
+    @Test
+    void shouldMeasureTheDwellAcrossASixtySecondGapWhenTheFixesOnBothSidesAreInside() {
+        Track track = Track.of("driver-1", offset(PICKUP, -300, 0), T0).moveTo(PICKUP, 8);
+        Instant afterGap = track.now().plusSeconds(60);
+        List<Fix> fixes = track.gap(Duration.ofSeconds(60)).stayWithJitter(Duration.ofMinutes(3), 10).fixes();
+
+        TripRun run = TripRun.of(assigned("driver-1")).busyPartition().fixes(fixes);
+
+        assertThat(run.types()).containsExactly(DRIVER_ASSIGNED, APPROACHING_PICKUP, ARRIVED_AT_PICKUP);
+        TripEvent arrived = run.event(ARRIVED_AT_PICKUP);
+        assertThat(arrived.at()).isEqualTo(afterGap);
+        assertThat(arrived.evidence().dwellSeconds()).isGreaterThanOrEqualTo(60.0);
+    }
+
+    @Test
+    void shouldRestartTheTripForTheNewDriverOnReassignment() {
+        List<Fix> first = Track.of("driver-1", offset(PICKUP, -3000, 0), T0).moveTo(offset(PICKUP, -400, 0), 10)
+                .fixes();
+        Instant reassignedAt = T0.plusSeconds(400);
+        List<Fix> firstGoesOn = Track.of("driver-1", offset(PICKUP, -400, 0), reassignedAt).moveTo(PICKUP, 10)
+                .stay(Duration.ofMinutes(2)).fixes();
+        List<Fix> second = Track.of("driver-2", offset(PICKUP, 1500, 0), reassignedAt).moveTo(PICKUP, 10)
+                .stay(Duration.ofMinutes(2)).fixes();
+
+        TripRun run = TripRun.of(assigned("driver-1")).fixes(first)
+                .order(order(2, "driver-2", OrderSnapshot.ASSIGNED, reassignedAt))
+                .order(assigned("driver-1"))
+                .fixes(firstGoesOn)
+                .fixes(second);
+
+        assertThat(run.types()).containsExactly(DRIVER_ASSIGNED, APPROACHING_PICKUP, DRIVER_CHANGED,
+                APPROACHING_PICKUP, ARRIVED_AT_PICKUP);
+        assertThat(run.events()).extracting(TripEvent::eventId).containsExactly("order-1/DRIVER_ASSIGNED/1",
+                "order-1/APPROACHING_PICKUP/1", "order-1/DRIVER_CHANGED/1", "order-1/APPROACHING_PICKUP/2",
+                "order-1/ARRIVED_AT_PICKUP/1");
+        assertThat(run.events().subList(2, 5)).allMatch(event -> event.driverId().equals("driver-2"));
+        assertThat(run.event(DRIVER_CHANGED).at()).isEqualTo(reassignedAt);
+        assertThat(run.event(ARRIVED_AT_PICKUP).evidence().pings()).extracting(PingRef::driverId)
+                .containsOnly("driver-2");
+    }
+
+    @Test
+    void shouldContinueToTheDropoffWhenTheOrderIsPickedUpUnseen() {
+        List<Fix> toPickup = Track.of("driver-1", offset(PICKUP, -3000, 0), T0).moveTo(offset(PICKUP, -1000, 0), 10)
+                .fixes();
+        Instant pickedUpAt = toPickup.get(toPickup.size() - 1).recordedAt();
+        List<Fix> toDropoff = Track.of("driver-1", offset(PICKUP, -1000, 0), pickedUpAt).moveTo(DROPOFF, 10)
+                .stay(Duration.ofMinutes(1)).fixes();
+        OrderSnapshot pickedUp = new OrderSnapshot("order-1", 2, "driver-1", OrderSnapshot.PICKED_UP, PICKUP,
+                DROPOFF, T0, pickedUpAt, null);
+
+        TripRun run = TripRun.of(assigned("driver-1")).fixes(toPickup).order(pickedUp).fixes(toDropoff);
+
+        assertThat(run.types()).containsExactly(DRIVER_ASSIGNED, APPROACHING_DROPOFF, ARRIVED_AT_DROPOFF);
+        assertThat(run.trip().finished()).isTrue();
+    }
+
+    @Test
+    void shouldFinishOnAFinalStatusAndIgnoreWhatFollows() {
+        OrderSnapshot delivered = order(2, "driver-1", OrderSnapshot.DELIVERED, T0);
+        List<Fix> fixes = Track.of("driver-1", PICKUP, T0).stay(Duration.ofMinutes(1)).fixes();
+
+        TripRun run = TripRun.of(assigned("driver-1")).order(delivered).fixes(fixes);
+
+        assertThat(run.types()).containsExactly(DRIVER_ASSIGNED);
+        assertThat(run.trip().finished()).isTrue();
+        assertThat(TripRun.of(order(1, "driver-1", OrderSnapshot.CANCELLED, T0)).types()).isEmpty();
+    }
+
+    @Test
+    void shouldDecideTheArrivalOnTheFirstFixPastTheDwellWithoutStreamTime() {
+        List<Fix> fixes = happyPath();
+
+        TripRun run = TripRun.of(assigned("driver-1")).fixes(fixes);
+
+        Fix entered = firstWithin(fixes, PICKUP, 60, T0);
+        Fix decided = fixes.stream().filter(fix -> !fix.recordedAt().isBefore(entered.recordedAt().plusSeconds(20)))
+                .findFirst().orElseThrow();
+        assertThat(run.event(ARRIVED_AT_PICKUP).at()).isEqualTo(decided.recordedAt());
+        assertThat(run.event(ARRIVED_AT_PICKUP).evidence().pings()).containsExactly(entered.ref(), decided.ref());
+    }
+
+    @Test
+    void shouldContinueTheSameTripFromItsStateAfterEachRestart() {
+        List<Fix> fixes = happyPath();
+        TripRun uninterrupted = TripRun.of(assigned("driver-1")).busyPartition().fixes(fixes);
+
+        TripRun restarted = TripRun.of(assigned("driver-1")).busyPartition();
+        for (int i = 0; i < fixes.size(); i++) {
+            restarted.fix(fixes.get(i));
+            if (i % 7 == 0) {
+                restarted.restart(TripStateJson::roundTrip);
+            }
+        }
+
+        assertThat(restarted.events()).isEqualTo(uninterrupted.events());
+        assertThat(restarted.etas()).isEqualTo(uninterrupted.etas());
+        assertThat(restarted.accuracies()).isEqualTo(uninterrupted.accuracies());
+    }
+
+    @Test
+    void shouldApproachAgainOnlyAfterGoingBeyondTheRearmDistance() {
+        List<Fix> fixes = Track.of("driver-1", offset(PICKUP, -3000, 0), T0)
+                .moveTo(offset(PICKUP, -450, 0), 10)
+                .moveTo(offset(PICKUP, -700, 0), 10)
+                .moveTo(offset(PICKUP, -450, 0), 10)
+                .moveTo(offset(PICKUP, -2000, 0), 10)
+                .moveTo(PICKUP, 10)
+                .stay(Duration.ofMinutes(1))
+                .fixes();
+
+        TripRun run = TripRun.of(assigned("driver-1"), TripParameters.defaults(), EtaEstimator.withoutHistory())
+                .fixes(fixes);
+
+        assertThat(run.types()).containsExactly(DRIVER_ASSIGNED, APPROACHING_PICKUP, APPROACHING_PICKUP,
+                ARRIVED_AT_PICKUP);
+        assertThat(run.events().get(2).eventId()).isEqualTo("order-1/APPROACHING_PICKUP/2");
+    }
+
+    @Test
+    void shouldIgnoreStaleSnapshotsAndOtherDrivers() {
+        TripRun run = TripRun.of(order(5, "driver-1", OrderSnapshot.ASSIGNED, T0))
+                .order(order(4, "driver-2", OrderSnapshot.ASSIGNED, T0))
+                .order(order(5, "driver-2", OrderSnapshot.ASSIGNED, T0))
+                .fixes(Track.of("driver-2", PICKUP, T0).stay(Duration.ofMinutes(1)).fixes());
+
+        assertThat(run.types()).containsExactly(DRIVER_ASSIGNED);
+    }
+
+    private static Fix firstWithin(List<Fix> fixes, GeoPoint point, double meters, Instant from) {
+        return fixes.stream()
+                .filter(fix -> !fix.recordedAt().isBefore(from) && fix.distanceTo(point) <= meters)
+                .findFirst().orElseThrow();
+    }
+}
