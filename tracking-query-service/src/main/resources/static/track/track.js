@@ -1,7 +1,8 @@
 /**
  * The order tracking page, `/track/{orderId}`: the driver's marker moving live from the order's event stream, the
- * path since the page opened, pickup and drop-off (from the order's tracking answer), the distance still to go, and in words every state a person may meet: no token, refused,
- * no fix yet, live, reconnecting, delivered or cancelled.
+ * path since the page opened, pickup and drop-off (from the order's tracking answer), the distance still to go, the
+ * ETA to the next stop and the trip's events as they happen (`trip` events), and in words every state a person may
+ * meet: no token, refused, no fix yet, live, reconnecting, delivered or cancelled.
  *
  * The host app gives the token in the `#` fragment or by postMessage (see /ui/token.js). For tests and embedders the map element carries the driver's last drawn position
  * and when it was drawn (`data-driver-latitude`, `data-driver-longitude`, `data-moved-at`, epoch ms).
@@ -20,6 +21,17 @@ const STATUS_WORDS = {
 const ENDED = { DELIVERED: 'Delivered. Tracking has ended.', CANCELLED: 'This order was cancelled. Tracking has ended.' };
 const TOKEN_WAIT_MILLIS = 2000;
 const DISTANCE_REFRESH_MILLIS = 10000;
+// the stream carries trip events but no ETA: the tracking answer is read again for it
+const ETA_REFRESH_MILLIS = 30000;
+const TRIP_WORDS = {
+  DRIVER_ASSIGNED: 'Driver assigned',
+  DRIVER_CHANGED: 'Another driver took over',
+  APPROACHING_PICKUP: 'Driver approaching the restaurant',
+  ARRIVED_AT_PICKUP: 'Driver at the restaurant',
+  LEFT_PICKUP: 'Driver left the restaurant',
+  APPROACHING_DROPOFF: 'Driver approaching you',
+  ARRIVED_AT_DROPOFF: 'Driver has arrived',
+};
 // the stream's own reconnect delay, for a first request that could not reach the service
 const RETRY_MILLIS = 3000;
 
@@ -30,6 +42,9 @@ const page = {
   distanceLabel: document.getElementById('distance-label'),
   updated: document.getElementById('updated'),
   map: document.getElementById('map'),
+  etaSlot: document.getElementById('eta-slot'),
+  eta: document.getElementById('eta'),
+  timeline: document.getElementById('timeline'),
 };
 const orderId = decodeURIComponent(window.location.pathname.split('/').filter(Boolean).pop() || '');
 document.getElementById('order-id').textContent = orderId;
@@ -47,6 +62,8 @@ let stream = null;
 let status = null;
 let lastFix = null;
 let distanceRefreshedAt = 0;
+let etaAt = null;
+const tripEvents = new Map();
 
 listenForTokens((posted) => {
   token = posted;
@@ -62,7 +79,11 @@ if (token) {
     }
   }, TOKEN_WAIT_MILLIS);
 }
-setInterval(showAge, 1000);
+setInterval(() => {
+  showAge();
+  showEta();
+}, 1000);
+setInterval(refreshEta, ETA_REFRESH_MILLIS);
 
 /** (Re)starts with the current token: the order's state first, which also tells a refusal in words, then the stream. */
 async function start() {
@@ -82,6 +103,7 @@ async function start() {
   showStops(view);
   applyStatus(view.status);
   showServerDistance(view);
+  showTrip(view);
   if (view.status in ENDED) {
     return;
   }
@@ -114,7 +136,51 @@ function onEvent(event) {
     applyStatus(data.status);
   } else if (event.type === 'location') {
     applyFix(data);
+  } else if (event.type === 'trip') {
+    addTripEvent(data);
   }
+}
+
+/** The ETA and the events of the order's tracking answer. */
+function showTrip(view) {
+  etaAt = view.eta && !(view.status in ENDED) ? Date.parse(view.eta.at) : null;
+  showEta();
+  (view.events || []).forEach(addTripEvent);
+}
+
+function refreshEta() {
+  if (!token || !stream || status in ENDED) {
+    return;
+  }
+  requestJson(`/api/v1/orders/${encodeURIComponent(orderId)}/tracking`, token)
+    .then(showTrip)
+    .catch(() => { /* the stream reports refusals; a missed ETA refresh is no news */ });
+}
+
+function showEta() {
+  if (etaAt === null || status in ENDED) {
+    page.etaSlot.hidden = true;
+    return;
+  }
+  const minutes = Math.round(Math.max(0, etaAt - Date.now()) / 60000);
+  page.eta.textContent = minutes < 1 ? 'any moment now' : `in about ${minutes} min`;
+  page.etaSlot.hidden = false;
+}
+
+/** One line per event, in event-time order; an event seen again (stored, then live) is shown once. */
+function addTripEvent(event) {
+  if (tripEvents.has(event.eventId)) {
+    return;
+  }
+  const item = document.createElement('li');
+  item.dataset.eventId = event.eventId;
+  item.dataset.at = String(Date.parse(event.at));
+  const time = new Date(event.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  item.textContent = `${time} ${TRIP_WORDS[event.type] || event.type}`;
+  tripEvents.set(event.eventId, item);
+  const later = [...page.timeline.children].find((other) => Number(other.dataset.at) > Number(item.dataset.at));
+  page.timeline.insertBefore(item, later || null);
+  page.timeline.hidden = false;
 }
 
 function onState({ state, error }) {
@@ -146,6 +212,8 @@ function applyStatus(newStatus) {
     driverMarker?.remove();
     driverMarker = null;
     page.distance.textContent = '–';
+    etaAt = null;
+    showEta();
     show('ended', ENDED[newStatus]);
     tellHost({ type: 'tracking-ended', status: newStatus });
   }

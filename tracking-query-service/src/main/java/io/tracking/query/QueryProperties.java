@@ -25,6 +25,8 @@ import io.tracking.contract.Topics;
  * @param concurrency how many API requests run at once
  * @param latestCache latest positions kept in memory while they provably match the table
  * @param pipeline what the service measures of the pipeline behind it (the batch writer's lag)
+ * @param outbox the relay of order snapshots from the {@code order_outbox} table to Kafka
+ * @param trips trip events and ETAs of the trip-event service: stored, shown, streamed
  */
 @Validated
 @ConfigurationProperties("tracking.query")
@@ -35,7 +37,47 @@ public record QueryProperties(
         @DefaultValue @Valid Live live,
         @DefaultValue @Valid Concurrency concurrency,
         @DefaultValue @Valid LatestCache latestCache,
-        @DefaultValue @Valid Pipeline pipeline) {
+        @DefaultValue @Valid Pipeline pipeline,
+        @DefaultValue @Valid Outbox outbox,
+        @DefaultValue @Valid Trips trips) {
+
+    /**
+     * @param enabled whether this instance relays the outbox at all (one instance relays at a time in any case)
+     * @param topic where order snapshots go
+     * @param pollInterval how often the table is looked at when no order change of this instance woke the relay
+     *        (changes made on another instance are published within about this long)
+     * @param batchSize most rows published per turn
+     * @param sendTimeout longest wait for the broker to acknowledge a batch; the rows stay and are sent again
+     */
+    public record Outbox(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue(Topics.ORDERS) @NotBlank String topic,
+            @DefaultValue("100ms") @DurationMin(millis = 10) @DurationMax(seconds = 10) Duration pollInterval,
+            @DefaultValue("500") @Min(1) @Max(10_000) int batchSize,
+            @DefaultValue("10s") @DurationMin(millis = 500) @DurationMax(minutes = 2) Duration sendTimeout) {
+    }
+
+    /**
+     * @param storeEnabled whether this instance stores trip events and ETAs into PostgreSQL (as one member of the
+     *        consumer group {@code storeGroup})
+     * @param storeGroup the consumer group of the store
+     * @param eventsTopic the trip events
+     * @param etasTopic the ETAs (compacted)
+     * @param feedEnabled whether this instance reads trip events for its open order streams
+     * @param pollTimeout longest wait of one Kafka poll of the store and the feed
+     * @param etaMaxAge an ETA computed longer ago is not shown: the driver may have stopped sending fixes
+     * @param maxEvents most events shown per order (oldest first)
+     */
+    public record Trips(
+            @DefaultValue("true") boolean storeEnabled,
+            @DefaultValue("tracking-query-trip-store") @NotBlank String storeGroup,
+            @DefaultValue(Topics.ORDER_TRIP_EVENTS) @NotBlank String eventsTopic,
+            @DefaultValue(Topics.ORDER_ETAS) @NotBlank String etasTopic,
+            @DefaultValue("true") boolean feedEnabled,
+            @DefaultValue("100ms") @DurationMin(millis = 10) @DurationMax(seconds = 5) Duration pollTimeout,
+            @DefaultValue("2m") @DurationMin(seconds = 1) Duration etaMaxAge,
+            @DefaultValue("200") @Min(1) @Max(10_000) int maxEvents) {
+    }
 
     /**
      * @param lagEnabled whether the batch writer's lag is measured ({@code tracking.query.writer.lag.*}); it is

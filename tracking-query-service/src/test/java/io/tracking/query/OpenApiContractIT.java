@@ -23,11 +23,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import io.tracking.contract.trip.Stop;
+import io.tracking.contract.trip.TripEventType;
 import io.tracking.query.order.Orders;
 import io.tracking.query.support.Api;
 import io.tracking.query.support.IntegrationTest;
 import io.tracking.testsupport.OpenApiContract;
 import io.tracking.query.support.SseClient;
+import io.tracking.query.support.TripProducer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -237,6 +240,10 @@ class OpenApiContractIT extends IntegrationTest {
 
         assertStatus(put(path, dispatch(), Api.json(body)), 201);
         assertStatus(put(path, dispatch(), Api.json(body)), 200);
+        body.put("tripParameters", Map.of("arriveRadiusMeters", 80, "dwellSeconds", 30));
+        Api.Response tuned = put(path, dispatch(), Api.json(body));
+        assertStatus(tuned, 200);
+        assertThat(tuned.json().get("tripParameters").get("arriveRadiusMeters").asDouble()).isEqualTo(80.0);
         body.put("status", "PICKED_UP");
         assertStatus(put(path, dispatch(), Api.json(body)), 200);
         body.put("status", "DELIVERED");
@@ -251,6 +258,9 @@ class OpenApiContractIT extends IntegrationTest {
         invalid.put("pickup", Map.of("latitude", 91, "longitude", 0));
         assertStatus(put("/api/v1/orders/" + id("order"), dispatch(), Api.json(invalid)), 400);
         assertStatus(put("/api/v1/orders/" + id("order"), dispatch(), "{}"), 400);
+        Map<String, Object> untunable = new LinkedHashMap<>(body);
+        untunable.put("tripParameters", Map.of("arriveRadiusMeters", 100, "exitRadiusMeters", 80, "dwellSeconds", -1));
+        assertStatus(put("/api/v1/orders/" + id("order"), dispatch(), Api.json(untunable)), 400);
         assertStatus(put("/api/v1/orders/" + id("order"), dispatch(), "{\"pickup\":{\"latitude\":\"north\"}}"), 400);
         assertStatus(put("/api/v1/orders/" + id("order"), dispatch(), "not json"), 400);
         assertStatus(put("/api/v1/orders/bad!id", dispatch(), Api.json(body)), 400);
@@ -278,6 +288,15 @@ class OpenApiContractIT extends IntegrationTest {
         assertStatus(located, 200);
         assertThat(located.json().has("driver")).isTrue();
         assertStatus(get(path, logistics()), 200);
+        try (TripProducer trips = new TripProducer()) {
+            trips.send(TripProducer.event(orderId, driverId, TripEventType.DRIVER_ASSIGNED, 1, recently(60)));
+            trips.send(TripProducer.event(orderId, driverId, TripEventType.ARRIVED_AT_PICKUP, 1, recently(10)));
+            trips.send(TripProducer.eta(orderId, driverId, Stop.DROPOFF, recently(-600), recently(1)));
+        }
+        await().atMost(WAIT).until(() -> {
+            JsonNode trip = get(path, customer(customerId)).json();
+            return trip.get("events").size() == 2 && trip.has("eta");
+        });
         assertStatus(get(path, customer(id("customer"))), 404);
         assertStatus(get("/api/v1/orders/" + id("order") + "/tracking", dispatch()), 404);
         assertStatus(get("/api/v1/orders/bad!id/tracking", dispatch()), 400);
@@ -298,10 +317,16 @@ class OpenApiContractIT extends IntegrationTest {
         String orderId = newOrder(driverId, customerId, id("restaurant"), "ASSIGNED");
         writer.ping(driverId, 52.5, 13.4, recently(1), 3.0, 7.5, 10.0);
         String path = "/api/v1/orders/" + orderId + "/tracking/stream";
+        try (TripProducer trips = new TripProducer()) {
+            trips.send(TripProducer.event(orderId, driverId, TripEventType.APPROACHING_PICKUP, 1, recently(5)));
+        }
+        await().atMost(WAIT).until(() -> jdbc.sql("SELECT count(*) FROM order_trip_events WHERE order_id = ?")
+                .param(orderId).query(Long.class).single() == 1);
 
         SseClient live = stream(orderId, customer(customerId), null);
         assertThat(live.status()).as(live.errorBody()).isEqualTo(200);
-        await().atMost(WAIT).until(() -> !live.events("order-status").isEmpty() && !live.events("location").isEmpty());
+        await().atMost(WAIT).until(() -> !live.events("order-status").isEmpty() && !live.events("location").isEmpty()
+                && !live.events("trip").isEmpty());
         live.events().forEach(event -> CONTRACT.checkEvent("GET", path, event.name(), event.data()));
 
         assertThat(stream(orderId, customer(customerId), "yesterday").status()).isEqualTo(400);

@@ -34,9 +34,11 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tracking.query.QueryProperties;
+import io.tracking.query.system.LoopSupervisor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -50,14 +52,14 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>What happens to each record is {@link LiveRecordHandler}'s business: whatever its bytes, it is reported to the
  * followers ({@link LiveFeedProgress}) and either handed to the listeners or counted as skipped, and never ends this
  * loop. Kafka errors are retried here with the same consumer; anything else that ends the loop is
- * {@link LiveFeedSupervisor}'s: it starts a new consumer after a back-off, and turns liveness DOWN when the reader
+ * {@link LoopSupervisor}'s: it starts a new consumer after a back-off, and turns liveness DOWN when the reader
  * cannot keep running. Nothing of a record's content is logged.
  */
 @Component
 class LiveFeedConsumer implements SmartLifecycle {
 
     /** Restart back-off 1 s doubling to 30 s; broken after 5 ends in a row (about 30 s) or 2 min without a turn. */
-    static final LiveFeedSupervisor.Settings RESTARTS = new LiveFeedSupervisor.Settings(Duration.ofSeconds(1),
+    static final LoopSupervisor.Settings RESTARTS = new LoopSupervisor.Settings(Duration.ofSeconds(1),
             Duration.ofSeconds(30), 5, Duration.ofMinutes(2));
 
     private static final Logger log = LoggerFactory.getLogger(LiveFeedConsumer.class);
@@ -69,7 +71,7 @@ class LiveFeedConsumer implements SmartLifecycle {
     private final QueryProperties.Live settings;
     private final LiveFeedFollowers followers;
     private final LiveRecordHandler handler;
-    private final LiveFeedSupervisor supervisor;
+    private final LoopSupervisor supervisor;
     private final long staleAfterNanos;
     private final Clock clock;
 
@@ -98,12 +100,15 @@ class LiveFeedConsumer implements SmartLifecycle {
     /** @param consumers makes a new consumer each time the loop (re)starts */
     LiveFeedConsumer(Supplier<Consumer<byte[], byte[]>> consumers, QueryProperties properties,
             List<LiveLocationListener> listeners, List<LiveFeedProgress> progress, JsonMapper json, Clock clock,
-            MeterRegistry meters, LiveFeedSupervisor.Settings restarts) {
+            MeterRegistry meters, LoopSupervisor.Settings restarts) {
         this.settings = properties.live();
         this.consumers = consumers;
         this.followers = new LiveFeedFollowers(progress, meters);
         this.handler = new LiveRecordHandler(listeners, followers, settings.maxFuture(), clock, meters);
-        this.supervisor = new LiveFeedSupervisor("live-feed", this::read, this::wakeup, restarts, meters);
+        this.supervisor = new LoopSupervisor("live-feed", this::read, this::wakeup, restarts,
+                Counter.builder("tracking.query.live.reader.restarts")
+                        .description("Times the live reader's loop ended while running and was started again")
+                        .register(meters));
         this.staleAfterNanos = settings.brokerCheckInterval().multipliedBy(3).toNanos();
         this.clock = clock;
         Gauge.builder("tracking.query.live.lag.records", this, reader -> reader.lagRecords)
@@ -149,7 +154,7 @@ class LiveFeedConsumer implements SmartLifecycle {
                 && now - lastBrokerContactNanos < staleAfterNanos && now - lastPollNanos < staleAfterNanos;
     }
 
-    /** Whether the reader cannot keep running (liveness): see {@link LiveFeedSupervisor}. */
+    /** Whether the reader cannot keep running (liveness): see {@link LoopSupervisor}. */
     boolean isBroken() {
         return supervisor.isBroken();
     }

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code liveFeedLoop}: part of liveness. DOWN only when the live reader cannot keep running in this process (its
- * thread ended, its loop failed again and again, or it stopped turning; see {@link LiveFeedSupervisor}), which a
+ * thread ended, its loop failed again and again, or it stopped turning; see {@link io.tracking.query.system.LoopSupervisor}), which a
  * restart of the process may cure. Kafka being unreachable is a readiness matter ({@code liveFeed}), not this.
  */
 @Component

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,6 +19,7 @@ import io.tracking.query.location.DriverLocation;
 import io.tracking.query.order.Order;
 import io.tracking.query.order.OrderStatus;
 import io.tracking.query.system.Caller;
+import io.tracking.query.trip.TripEventView;
 
 /**
  * One open {@code /tracking/stream}: a bounded queue of events drained into an {@link EventSink} by one sender
@@ -32,6 +35,8 @@ import io.tracking.query.system.Caller;
  * <li>A sender writes only while the sink is ready and never waits: when the client stops taking data, the stream
  * waits for the sink's {@link #writable()} call, and a client that lets {@code capacity} events queue up meanwhile
  * is dropped (it resumes with {@code Last-Event-ID}).</li>
+ * <li>{@code trip} events go out at most once per {@code eventId}: the stored ones a stream starts with may also
+ * arrive live.</li>
  * <li>After the final {@code order-status} event the stream completes; {@link Context#closed} is called exactly
  * once, however the stream ends.</li>
  * </ul>
@@ -46,7 +51,7 @@ final class OrderStream implements LiveSubscriber {
         }
     }
 
-    private sealed interface Outgoing permits Position, StatusEvent, Signal {
+    private sealed interface Outgoing permits Position, StatusEvent, TripItem, Signal {
     }
 
     /**
@@ -59,6 +64,9 @@ final class OrderStream implements LiveSubscriber {
     }
 
     private record StatusEvent(OrderStatus status, boolean last) implements Outgoing {
+    }
+
+    private record TripItem(TripEventView event) implements Outgoing {
     }
 
     private enum Signal implements Outgoing {
@@ -106,6 +114,7 @@ final class OrderStream implements LiveSubscriber {
     private int replayAllowance;
 
     // only touched by the one draining thread of the moment
+    private final Set<String> sentTripEvents = new HashSet<>();
     private long lastSentId;
     private boolean greeted;
     private boolean unflushed;
@@ -140,22 +149,32 @@ final class OrderStream implements LiveSubscriber {
         enqueue(new Position(location(update), update.receivedAt(), false));
     }
 
+    /** Queues a trip event of the order as it happens; one already sent on this stream is not sent again. */
+    void trip(TripEventView event) {
+        enqueue(new TripItem(event));
+    }
+
     /** Queues a stored or ring position (not pushed live: no latency to measure). */
     void replayed(DriverLocation location) {
         enqueue(new Position(location, null, false));
     }
 
     /**
-     * Starts writing to {@code target}: the current status, then {@code replay} (oldest first), then
-     * {@code current} if any (the driver's newest known fix), then whatever arrived live meanwhile.
+     * Starts writing to {@code target}: the current status, then the order's stored trip events {@code trips}, then
+     * {@code replay} (oldest first), then {@code current} if any (the driver's newest known fix), then whatever
+     * arrived live meanwhile.
      */
-    synchronized void start(EventSink target, List<DriverLocation> replay, @Nullable DriverLocation current) {
+    synchronized void start(EventSink target, List<TripEventView> trips, List<DriverLocation> replay,
+            @Nullable DriverLocation current) {
         sink = target;
         started = true;
         if (!closing) {
             ArrayDeque<Outgoing> live = new ArrayDeque<>(queue);
             queue.clear();
             queue.add(new StatusEvent(status, false));
+            for (TripEventView trip : trips) {
+                queue.add(new TripItem(trip));
+            }
             for (DriverLocation location : replay) {
                 queue.add(new Position(location, null, false));
             }
@@ -370,6 +389,12 @@ final class OrderStream implements LiveSubscriber {
             }
             return utf8(retry + "event:order-status\ndata:"
                     + context.toJson(new StatusPayload(orderId, event.status())) + "\n\n");
+        }
+        if (item instanceof TripItem trip) {
+            // no id: ids resume positions; a trip event is told apart by its eventId
+            return sentTripEvents.add(trip.event().eventId())
+                    ? utf8("event:trip\ndata:" + context.toJson(trip.event()) + "\n\n")
+                    : null;
         }
         if (item == Signal.HEARTBEAT) {
             return utf8(":heartbeat\n\n");

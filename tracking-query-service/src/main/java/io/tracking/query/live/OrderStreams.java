@@ -29,6 +29,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tracking.contract.LocationUpdate;
+import io.tracking.contract.trip.TripEvent;
 import io.tracking.query.QueryProperties;
 import io.tracking.query.location.DriverLocation;
 import io.tracking.query.location.LatestLocations;
@@ -39,6 +40,9 @@ import io.tracking.query.order.OrderRepository;
 import io.tracking.query.system.ApiProblem;
 import io.tracking.query.system.Caller;
 import io.tracking.query.track.TrackRepository;
+import io.tracking.query.trip.TripEventListener;
+import io.tracking.query.trip.TripEventView;
+import io.tracking.query.trip.TripRepository;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -57,7 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
  * starts with: where the driver is now, as {@code GET .../tracking} shows it.
  */
 @Component
-class OrderStreams implements SmartLifecycle {
+class OrderStreams implements SmartLifecycle, TripEventListener {
 
     private static final Logger log = LoggerFactory.getLogger(OrderStreams.class);
     /** Pings can be stamped slightly ahead of our clock. */
@@ -67,6 +71,8 @@ class OrderStreams implements SmartLifecycle {
     private final OrderRepository orders;
     private final LatestLocations latest;
     private final TrackRepository history;
+    private final TripRepository trips;
+    private final int maxTripEvents;
     private final JsonMapper json;
     private final QueryProperties.Live settings;
     private final Clock clock;
@@ -84,11 +90,13 @@ class OrderStreams implements SmartLifecycle {
     private volatile boolean running;
 
     OrderStreams(LiveLocationHub hub, OrderRepository orders, LatestLocations latest, TrackRepository history,
-            JsonMapper json, QueryProperties properties, Clock clock, MeterRegistry meters) {
+            TripRepository trips, JsonMapper json, QueryProperties properties, Clock clock, MeterRegistry meters) {
         this.hub = hub;
         this.orders = orders;
         this.latest = latest;
         this.history = history;
+        this.trips = trips;
+        this.maxTripEvents = properties.trips().maxEvents();
         this.json = json;
         this.settings = properties.live();
         this.clock = clock;
@@ -138,16 +146,20 @@ class OrderStreams implements SmartLifecycle {
                 settings.reconnectDelay().toMillis());
         open.put(stream, slot);
         Replay replay;
+        List<TripEventView> stored;
         try {
             List<LocationUpdate> ring = hub.subscribe(order.driverId(), stream);
             replay = replay(order, lastEventId, ring);
+            // read after the stream is registered: an event stored later reaches it live (the feed reads the topic)
+            stored = trips.events(order.orderId(), maxTripEvents).stream().map(TripEventView::of).toList();
         } catch (RuntimeException e) {
             remove(stream);
             throw e;
         }
         // from here on the response is asynchronous: failures end the stream rather than answer an error
         try {
-            stream.start(responder.respond(stream, settings.streamTimeout()), replay.positions(), replay.current());
+            stream.start(responder.respond(stream, settings.streamTimeout()), stored, replay.positions(),
+                    replay.current());
         } catch (IOException | RuntimeException e) {
             log.warn("Could not start a live stream: {}", e.getClass().getSimpleName());
             stream.terminate();
@@ -201,6 +213,20 @@ class OrderStreams implements SmartLifecycle {
             }
         }
         return new Replay(since(since, byTime.values()), null);
+    }
+
+    /** Hands a trip event to the open streams of its order, as the trip feed reads it. */
+    @Override
+    public void onTripEvent(TripEvent event) {
+        TripEventView view = null;
+        for (OrderStream stream : open.keySet()) {
+            if (stream.orderId().equals(event.orderId())) {
+                if (view == null) {
+                    view = TripEventView.of(event);
+                }
+                stream.trip(view);
+            }
+        }
     }
 
     @TransactionalEventListener

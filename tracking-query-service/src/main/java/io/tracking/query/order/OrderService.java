@@ -9,6 +9,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.tracking.contract.trip.GeoPoint;
+import io.tracking.contract.trip.OrderSnapshot;
+import io.tracking.query.outbox.OrderOutbox;
 import io.tracking.query.system.ApiProblem;
 
 /**
@@ -17,6 +20,10 @@ import io.tracking.query.system.ApiProblem;
  * <p>{@link Order#driverAssignedAt()} is set when an order is created and whenever a PUT changes its driver; a PUT
  * naming the same driver keeps it, so re-sending an order (or only changing its status) never widens what its
  * stream may replay.
+ *
+ * <p>Every change (a create, or an update that alters anything) appends the order's snapshot to the
+ * {@link OrderOutbox} in the change's own transaction, so that the trip-event service learns of exactly the changes
+ * that committed; a PUT that changes nothing or is refused appends nothing.
  */
 @Service
 class OrderService {
@@ -26,13 +33,15 @@ class OrderService {
     }
 
     private final OrderRepository orders;
+    private final OrderOutbox outbox;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    OrderService(OrderRepository orders, TransactionTemplate transactions, ApplicationEventPublisher events,
-            Clock clock) {
+    OrderService(OrderRepository orders, OrderOutbox outbox, TransactionTemplate transactions,
+            ApplicationEventPublisher events, Clock clock) {
         this.orders = orders;
+        this.outbox = outbox;
         this.transactions = transactions;
         this.events = events;
         this.clock = clock;
@@ -42,6 +51,7 @@ class OrderService {
         return Objects.requireNonNull(transactions.execute(status -> {
             Order created = request.toOrder(orderId, now());
             if (orders.insertIfAbsent(created)) {
+                outbox.append(snapshot(created));
                 events.publishEvent(new OrderChanged(created));
                 return new PutResult(created, true);
             }
@@ -60,9 +70,18 @@ class OrderService {
                         + ", which is final: it can be sent again unchanged but not altered.");
             }
             orders.update(order);
+            outbox.append(snapshot(order));
             events.publishEvent(new OrderChanged(order));
             return new PutResult(order, false);
         }));
+    }
+
+    /** The order as the trip-event service sees it; its version is set by the outbox. */
+    private OrderSnapshot snapshot(Order order) {
+        return new OrderSnapshot(order.orderId(), 0, order.driverId(), order.status().name(),
+                new GeoPoint(order.pickup().lat(), order.pickup().lon()),
+                new GeoPoint(order.dropoff().lat(), order.dropoff().lon()), order.driverAssignedAt(), now(),
+                order.tripParameters());
     }
 
     /** The clock at the precision of {@code timestamptz}, so that the order published is the order stored. */

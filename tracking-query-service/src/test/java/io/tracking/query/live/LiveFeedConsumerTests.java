@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tracking.contract.LocationUpdate;
+import io.tracking.query.system.LoopSupervisor;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -111,7 +112,7 @@ class LiveFeedConsumerTests {
         };
         reader = new LiveFeedConsumer(this::newConsumer, LiveTestProperties.defaults(), List.of(listener),
                 List.of(follower), JsonMapper.builder().build(), Clock.systemUTC(), meters,
-                new LiveFeedSupervisor.Settings(Duration.ofMillis(10), Duration.ofMillis(50), 3,
+                new LoopSupervisor.Settings(Duration.ofMillis(10), Duration.ofMillis(50), 3,
                         Duration.ofMinutes(1)));
         reader.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> followed.contains("started 0"));

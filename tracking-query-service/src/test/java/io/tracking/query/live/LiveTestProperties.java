@@ -21,6 +21,9 @@ final class LiveTestProperties {
                 new QueryProperties.Concurrency(0, Duration.ofSeconds(2)),
                 new QueryProperties.LatestCache(true, "location-batch-writer", Duration.ofMillis(100), 500_000,
                         2_000_000, Duration.ofMinutes(10), Duration.ofSeconds(5)),
-                new QueryProperties.Pipeline(true, Duration.ofSeconds(5)));
+                new QueryProperties.Pipeline(true, Duration.ofSeconds(5)),
+                new QueryProperties.Outbox(true, "orders", Duration.ofMillis(100), 500, Duration.ofSeconds(10)),
+                new QueryProperties.Trips(true, "tracking-query-trip-store", "order-trip-events", "order-etas", true,
+                        Duration.ofMillis(100), Duration.ofMinutes(2), 200));
     }
 }

@@ -84,7 +84,7 @@ class OrderStreamTests {
         stream.onLocation(update(3));
         stream.onLocation(update(2));
 
-        stream.start(sink, List.of(stored(1), stored(2)), null);
+        stream.start(sink, List.of(), List.of(stored(1), stored(2)), null);
         stream.onLocation(update(2));
         stream.onLocation(update(4));
 
@@ -98,7 +98,7 @@ class OrderStreamTests {
     void shouldSkipPositionsNotAfterTheLastEventId() {
         OrderStream stream = stream(EventIds.of(BASE.plusSeconds(2)), 100);
 
-        stream.start(sink, List.of(stored(1), stored(2), stored(3)), null);
+        stream.start(sink, List.of(), List.of(stored(1), stored(2), stored(3)), null);
 
         assertThat(sink.ids()).containsExactly(id(3));
     }
@@ -106,7 +106,7 @@ class OrderStreamTests {
     @Test
     void shouldAnnounceStatusChangesAndCompleteAfterTheFinalOne() {
         OrderStream stream = stream(null, 100);
-        stream.start(sink, List.of(), null);
+        stream.start(sink, List.of(), List.of(), null);
 
         stream.status(OrderStatus.PICKED_UP);
         stream.status(OrderStatus.PICKED_UP);
@@ -122,7 +122,7 @@ class OrderStreamTests {
     void shouldSendTheCurrentPositionEvenIfRecordedBeforeTheAssignmentButNothingElseFromBefore() {
         OrderStream stream = stream(null, 100, new OrderStream.Assignment("d-1", BASE.plusSeconds(5)));
 
-        stream.start(sink, List.of(stored(1)), stored(2));
+        stream.start(sink, List.of(), List.of(stored(1)), stored(2));
         stream.onLocation(update(3));
         stream.onLocation(update(5));
 
@@ -132,7 +132,7 @@ class OrderStreamTests {
     @Test
     void shouldShowOnlyTheNewDriverSinceItsAssignmentAfterAReassignment() {
         OrderStream stream = stream(null, 100);
-        stream.start(sink, List.of(), null);
+        stream.start(sink, List.of(), List.of(), null);
         stream.onLocation(update(1));
         // queued but not yet written when the reassignment arrives: the client is not ready
         sink.ready = false;
@@ -151,7 +151,7 @@ class OrderStreamTests {
     @Test
     void shouldNeverWaitForAClientThatStoppedReadingAndResumeWhenItReadsAgain() {
         OrderStream stream = stream(null, 100);
-        stream.start(sink, List.of(), null);
+        stream.start(sink, List.of(), List.of(), null);
         sink.ready = false;
 
         stream.onLocation(update(1));
@@ -168,7 +168,7 @@ class OrderStreamTests {
     @Test
     void shouldLookAgainWhenTheClientReadsWhileTheSenderFoundItNotReady() {
         OrderStream stream = stream(null, 100);
-        stream.start(sink, List.of(), null);
+        stream.start(sink, List.of(), List.of(), null);
         // the container reports "writable" between the sender's "not ready" and its decision to stop
         sink.ready = false;
         sink.onNotReady = () -> {
@@ -184,7 +184,7 @@ class OrderStreamTests {
     @Test
     void shouldDropAClientThatLetsItsQueueFillWithoutWritingToIt() {
         OrderStream stream = stream(null, 3);
-        stream.start(sink, List.of(), null);
+        stream.start(sink, List.of(), List.of(), null);
         int written = sink.events.size();
         sink.ready = false;
 
@@ -207,7 +207,7 @@ class OrderStreamTests {
         OrderStream stream = stream(0L, 3);
         sink.ready = false;
 
-        stream.start(sink, List.of(stored(1), stored(2), stored(3), stored(4), stored(5)), null);
+        stream.start(sink, List.of(), List.of(stored(1), stored(2), stored(3), stored(4), stored(5)), null);
         stream.onLocation(update(6));
         stream.onLocation(update(7));
 
@@ -229,7 +229,7 @@ class OrderStreamTests {
             stream.onLocation(update(second));
         }
 
-        stream.start(sink, List.of(), null);
+        stream.start(sink, List.of(), List.of(), null);
 
         assertThat(sink.events).isEmpty();
         assertThat(sink.completed).isTrue();
@@ -239,7 +239,7 @@ class OrderStreamTests {
     @Test
     void shouldEndWhenTheClientIsGone() {
         OrderStream stream = stream(null, 100);
-        stream.start(sink, List.of(), null);
+        stream.start(sink, List.of(), List.of(), null);
         sink.failing = true;
 
         stream.onLocation(update(1));
@@ -252,7 +252,7 @@ class OrderStreamTests {
     @Test
     void shouldEndOnceWhateverEndsIt() {
         OrderStream stream = stream(null, 100);
-        stream.start(sink, List.of(), null);
+        stream.start(sink, List.of(), List.of(), null);
 
         stream.terminate();
         stream.close();

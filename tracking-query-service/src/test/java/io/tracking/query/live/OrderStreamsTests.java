@@ -40,6 +40,7 @@ import io.tracking.query.order.OrderStatus;
 import io.tracking.query.system.ApiProblem;
 import io.tracking.query.system.Caller;
 import io.tracking.query.track.TrackRepository;
+import io.tracking.query.trip.TripRepository;
 import tools.jackson.databind.json.JsonMapper;
 
 class OrderStreamsTests {
@@ -53,7 +54,7 @@ class OrderStreamsTests {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final LiveLocationHub hub = new LiveLocationHub(properties, clock);
     private final OrderStreams streams = new OrderStreams(hub, mock(OrderRepository.class), latest, history,
-            JsonMapper.builder().build(), properties, clock, new SimpleMeterRegistry());
+            mock(TripRepository.class), JsonMapper.builder().build(), properties, clock, new SimpleMeterRegistry());
     private final List<Sink> sinks = new ArrayList<>();
 
     private final Order order = order("o-1", OrderStatus.ASSIGNED);
@@ -61,7 +62,7 @@ class OrderStreamsTests {
 
     private static Order order(String orderId, OrderStatus status) {
         return new Order(orderId, "d-1", "c-1", "r-1", new Coordinates(1.0, 1.0), new Coordinates(2.0, 2.0), status,
-                ASSIGNED);
+                ASSIGNED, null);
     }
 
     @BeforeEach

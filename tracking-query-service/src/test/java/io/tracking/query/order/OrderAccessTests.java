@@ -16,7 +16,7 @@ class OrderAccessTests {
 
     private static Order order(OrderStatus status) {
         return new Order("o-1", "d-1", "cust-1", "rest-1", new Coordinates(1.0, 1.0), new Coordinates(2.0, 2.0),
-                status, Instant.parse("2025-03-01T10:00:00Z"));
+                status, Instant.parse("2025-03-01T10:00:00Z"), null);
     }
 
     private static Caller caller(String subject, String roles) {

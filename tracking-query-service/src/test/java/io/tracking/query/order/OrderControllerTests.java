@@ -2,6 +2,7 @@ package io.tracking.query.order;
 
 import static io.tracking.query.system.ApiSliceConfiguration.NOW;
 import static io.tracking.query.system.ApiSliceConfiguration.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -14,13 +15,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -30,10 +34,16 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
+import io.tracking.contract.trip.PingRef;
+import io.tracking.contract.trip.Stop;
+import io.tracking.contract.trip.TripEventType;
+import io.tracking.contract.trip.TripEvidence;
+import io.tracking.contract.trip.TripParameterOverrides;
 import io.tracking.query.location.DriverLocation;
 import io.tracking.query.location.LatestLocations;
 import io.tracking.query.system.ApiProblem;
 import io.tracking.query.system.ApiSliceConfiguration;
+import io.tracking.query.trip.TripEventView;
 
 /**
  * The status mapping of {@link OrderController}: the real {@link OrderAccess} rules, problem handler and security
@@ -59,11 +69,19 @@ class OrderControllerTests {
     @MockitoBean
     LatestLocations locations;
 
+    @MockitoBean
+    OrderTrips trips;
+
     private final String orderId = "order-" + UUID.randomUUID();
     private final String driverId = "driver-" + UUID.randomUUID();
     private final String customerId = "customer-" + UUID.randomUUID();
     private final String restaurantId = "restaurant-" + UUID.randomUUID();
     private final String dispatch = bearer("ops-" + UUID.randomUUID(), "dispatch");
+
+    @BeforeEach
+    void noTripYet() {
+        given(trips.of(any(), any())).willReturn(new OrderTrips.Trip(null, List.of()));
+    }
 
     @Nested
     class Register {
@@ -106,6 +124,48 @@ class OrderControllerTests {
             then(service).should(never()).put(anyString(), any());
         }
 
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+                "arrive radius too small | {\"arriveRadiusMeters\":5}                           | arriveRadiusMeters",
+                "dwell too long          | {\"dwellSeconds\":601}                               | dwellSeconds",
+                "exit radius too large   | {\"exitRadiusMeters\":2001}                          | exitRadiusMeters",
+                "exit inside arrive      | {\"arriveRadiusMeters\":100,\"exitRadiusMeters\":80} | exitRadiusMeters",
+                "negative approach ETA   | {\"approachEtaSeconds\":-1}                          | approachEtaSeconds",
+                "far approach distance   | {\"approachDistanceMeters\":20001}                   | approachDistanceMeters"
+        })
+        void shouldAnswer400NamingTheTripParameterAndTheRangeRule(String name, String tripParameters, String field)
+                throws Exception {
+            register(body("ASSIGNED", 52.5, tripParameters), dispatch)
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(PROBLEM_JSON))
+                    .andExpect(jsonPath("$.type").value("https://tracking.example/problems/validation"))
+                    .andExpect(jsonPath("$.errors[0].field").value("tripParameters." + field))
+                    .andExpect(jsonPath("$.errors[0].rule").value("range"));
+            then(service).should(never()).put(anyString(), any());
+        }
+
+        @Test
+        void shouldAnswer400NamingATripParameterOfTheWrongType() throws Exception {
+            register(body("ASSIGNED", 52.5, "{\"dwellSeconds\":\"soon\"}"), dispatch)
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("tripParameters.dwellSeconds"))
+                    .andExpect(jsonPath("$.errors[0].rule").value("type"));
+        }
+
+        @Test
+        void shouldPassTheTripParametersOnAsTheOrdersOverrides() throws Exception {
+            given(service.put(eq(orderId), any())).willReturn(new OrderService.PutResult(order(OrderStatus.ASSIGNED),
+                    true));
+
+            register(body("ASSIGNED", 52.5, "{\"arriveRadiusMeters\":80,\"exitRadiusMeters\":200}"), dispatch)
+                    .andExpect(status().isCreated());
+
+            ArgumentCaptor<OrderRequest> request = ArgumentCaptor.forClass(OrderRequest.class);
+            then(service).should().put(eq(orderId), request.capture());
+            assertThat(request.getValue().toOrder(orderId, NOW).tripParameters())
+                    .isEqualTo(new TripParameterOverrides(80.0, null, 200.0, null, null));
+        }
+
         @Test
         void shouldAnswer403WhenACustomerRegistersAnOrder() throws Exception {
             register(body("ASSIGNED", 52.5), bearer(customerId, "customer"))
@@ -131,10 +191,15 @@ class OrderControllerTests {
         }
 
         private String body(String status, double pickupLatitude) {
+            return body(status, pickupLatitude, "null");
+        }
+
+        private String body(String status, double pickupLatitude, String tripParameters) {
             return """
                     {"driverId":"%s","customerId":"%s","restaurantId":"%s",
                      "pickup":{"latitude":%s,"longitude":13.4},"dropoff":{"latitude":52.51,"longitude":13.4},
-                     "status":"%s"}""".formatted(driverId, customerId, restaurantId, pickupLatitude, status);
+                     "status":"%s","tripParameters":%s}""".formatted(driverId, customerId, restaurantId,
+                    pickupLatitude, status, tripParameters);
         }
     }
 
@@ -155,6 +220,30 @@ class OrderControllerTests {
                     .andExpect(jsonPath("$.driver.ageSeconds").value(2))
                     .andExpect(jsonPath("$.distanceToPickupMeters").value(0.0))
                     .andExpect(jsonPath("$.distanceToDropoffMeters").isNumber());
+        }
+
+        @Test
+        void shouldShowTheEtaAndTheTripEventsWithoutAnyPosition() throws Exception {
+            given(orders.find(orderId)).willReturn(Optional.of(order(OrderStatus.ASSIGNED)));
+            given(locations.find(driverId)).willReturn(Optional.empty());
+            TripEventView arrived = new TripEventView(orderId + "/ARRIVED_AT_PICKUP/1",
+                    TripEventType.ARRIVED_AT_PICKUP, Stop.PICKUP, NOW.minusSeconds(30), NOW.minusSeconds(28),
+                    driverId, new TripEvidence(List.of(new PingRef(driverId, NOW.minusSeconds(30), 3, 1234)), 12.5,
+                            8.0, 21.0, null));
+            given(trips.of(any(), any())).willReturn(new OrderTrips.Trip(
+                    new EtaView(Stop.DROPOFF, 240, NOW.plusSeconds(240)), List.of(arrived)));
+
+            track(bearer(customerId, "customer"))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.eta.stop").value("DROPOFF"))
+                    .andExpect(jsonPath("$.eta.seconds").value(240))
+                    .andExpect(jsonPath("$.events[0].type").value("ARRIVED_AT_PICKUP"))
+                    .andExpect(jsonPath("$.events[0].stop").value("PICKUP"))
+                    .andExpect(jsonPath("$.events[0].evidence.distanceMeters").value(12.5))
+                    .andExpect(jsonPath("$.events[0].evidence.pings[0].offset").value(1234))
+                    .andExpect(jsonPath("$.events[0].evidence.pings[0].recordedAt").exists())
+                    .andExpect(jsonPath("$.events[0].evidence.pings[0].latitude").doesNotExist())
+                    .andExpect(jsonPath("$.events[0].latitude").doesNotExist());
         }
 
         @Test
@@ -224,6 +313,6 @@ class OrderControllerTests {
 
     private Order order(OrderStatus status) {
         return new Order(orderId, driverId, customerId, restaurantId, new Coordinates(52.5, 13.4),
-                new Coordinates(52.51, 13.4), status, NOW.minusSeconds(60));
+                new Coordinates(52.51, 13.4), status, NOW.minusSeconds(60), null);
     }
 }

@@ -1,18 +1,23 @@
 package io.tracking.query.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.tracking.auth.DevTokens;
+import io.tracking.contract.trip.Stop;
+import io.tracking.contract.trip.TripEventType;
 import io.tracking.query.order.Orders;
 import io.tracking.query.support.Api;
+import io.tracking.query.support.TripProducer;
 import io.tracking.query.system.Distances;
 
 /** The order tracking page in headless Chromium against the real service, Kafka and PostgreSQL. */
@@ -74,6 +79,31 @@ class TrackingPageIT extends BrowserTest {
         assertThat(movedAt - accepted).as("ms from the ping's acceptance to the marker's move").isLessThan(1000);
         assertThat(data("map", "path-points")).isEqualTo("2");
         browser.screenshot("tracking-page");
+    }
+
+    @Test
+    void shouldShowTheEtaAndTheTripEventsAsTheyHappen() {
+        putOrder("ASSIGNED");
+        writer.ping(driverId, 52.495, 13.39, now());
+        try (TripProducer trips = new TripProducer()) {
+            trips.send(TripProducer.event(orderId, driverId, TripEventType.APPROACHING_PICKUP, 1, now()));
+            trips.send(TripProducer.eta(orderId, driverId, Stop.PICKUP, now().plusSeconds(240), now()));
+            await().atMost(WAIT).until(() -> api.get("/api/v1/orders/" + orderId + "/tracking", customer()).json()
+                    .has("eta"));
+
+            openPage("#token=" + customer());
+
+            browser.await(WAIT).until(ExpectedConditions.visibilityOf(element("eta-slot")));
+            assertThat(element("eta").getText()).matches("in about [34] min");
+            browser.await(WAIT).until(ExpectedConditions.textToBePresentInElement(element("timeline"),
+                    "Driver approaching the restaurant"));
+
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                trips.send(TripProducer.event(orderId, driverId, TripEventType.ARRIVED_AT_PICKUP, 1, now()));
+                return element("timeline").getText().contains("Driver at the restaurant");
+            });
+            assertThat(element("timeline").findElements(By.tagName("li"))).hasSize(2);
+        }
     }
 
     @Test

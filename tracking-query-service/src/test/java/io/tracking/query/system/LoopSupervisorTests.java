@@ -1,4 +1,4 @@
-package io.tracking.query.live;
+package io.tracking.query.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,22 +13,23 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** The live reader's supervision with loops that throw, fail for good, recover, or hang. */
-class LiveFeedSupervisorTests {
+/** A reader's supervision with loops that throw, fail for good, recover, or hang. */
+class LoopSupervisorTests {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final AtomicReference<LiveFeedSupervisor> supervisor = new AtomicReference<>();
+    private final AtomicReference<LoopSupervisor> supervisor = new AtomicReference<>();
     private final AtomicInteger runs = new AtomicInteger();
 
-    private LiveFeedSupervisor start(LiveFeedSupervisor.Loop loop, int brokenAfterFailures, Duration stuckAfter) {
-        LiveFeedSupervisor started = new LiveFeedSupervisor("test-live-feed", loop, () -> { },
-                new LiveFeedSupervisor.Settings(Duration.ofMillis(5), Duration.ofMillis(40), brokenAfterFailures,
+    private LoopSupervisor start(LoopSupervisor.Loop loop, int brokenAfterFailures, Duration stuckAfter) {
+        LoopSupervisor started = new LoopSupervisor("test-live-feed", loop, () -> { },
+                new LoopSupervisor.Settings(Duration.ofMillis(5), Duration.ofMillis(40), brokenAfterFailures,
                         stuckAfter),
-                meters);
+                Counter.builder("restarts").register(meters));
         supervisor.set(started);
         started.start();
         return started;
@@ -36,7 +37,7 @@ class LiveFeedSupervisorTests {
 
     @AfterEach
     void stop() {
-        LiveFeedSupervisor started = supervisor.get();
+        LoopSupervisor started = supervisor.get();
         if (started != null) {
             started.stop(WAIT);
         }
@@ -51,12 +52,12 @@ class LiveFeedSupervisorTests {
     }
 
     private double restarts() {
-        return meters.get("tracking.query.live.reader.restarts").counter().count();
+        return meters.get("restarts").counter().count();
     }
 
     @Test
     void startsALoopThatThrowsAgainAndCountsEachRestart() {
-        LiveFeedSupervisor started = start(() -> {
+        LoopSupervisor started = start(() -> {
             if (runs.incrementAndGet() <= 3) {
                 throw new IllegalStateException("loop bug");
             }
@@ -72,7 +73,7 @@ class LiveFeedSupervisorTests {
 
     @Test
     void anErrorThatEndsTheLoopIsRestartedToo() {
-        LiveFeedSupervisor started = start(() -> {
+        LoopSupervisor started = start(() -> {
             if (runs.incrementAndGet() == 1) {
                 throw new StackOverflowError();
             }
@@ -97,7 +98,7 @@ class LiveFeedSupervisorTests {
     @Test
     void isBrokenAfterTooManyEndsInARowAndLiveAgainOnceTheLoopTurns() {
         CountDownLatch cured = new CountDownLatch(1);
-        LiveFeedSupervisor started = start(() -> {
+        LoopSupervisor started = start(() -> {
             runs.incrementAndGet();
             if (cured.getCount() > 0) {
                 throw new IllegalStateException("cannot run");
@@ -115,7 +116,7 @@ class LiveFeedSupervisorTests {
     @Test
     void isBrokenWhenTheLoopStopsTurning() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
-        LiveFeedSupervisor started = start(() -> {
+        LoopSupervisor started = start(() -> {
             supervisor.get().turned();
             // a listener that never returns, say
             release.await();
@@ -130,7 +131,7 @@ class LiveFeedSupervisorTests {
 
     @Test
     void aStoppedSupervisorEndsItsThreadAndIsNeverBroken() {
-        LiveFeedSupervisor started = start(this::turnUntilStopped, 1, Duration.ofMillis(100));
+        LoopSupervisor started = start(this::turnUntilStopped, 1, Duration.ofMillis(100));
         await().atMost(WAIT).until(() -> started.details().get("sinceLastTurnMillis") instanceof Long millis
                 && millis < 100);
 

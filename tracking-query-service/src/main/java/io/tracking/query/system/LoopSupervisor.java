@@ -1,4 +1,4 @@
-package io.tracking.query.live;
+package io.tracking.query.system;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,13 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Keeps the live reader's loop running on a thread of its own. Whenever the loop ends while the service runs (an
- * exception it does not handle itself, an {@link Error}, or returning early), the end is counted and logged, and
- * the loop is started again after a back-off that doubles from {@code firstBackoff} up to {@code maxBackoff}; the
- * loop builds a new consumer each time it starts.
+ * Keeps a reader's loop (the live reader, the trip store, the trip feed) running on a thread of its own. Whenever
+ * the loop ends while the service runs (an exception it does not handle itself, an {@link Error}, or returning
+ * early), the end is counted and logged, and the loop is started again after a back-off that doubles from
+ * {@code firstBackoff} up to {@code maxBackoff}; the loop builds a new consumer each time it starts.
  *
  * <p>The reader cannot keep running ({@link #isBroken()}, which turns liveness DOWN so that the orchestrator
  * restarts the process) when, while the service runs: its thread has ended, or the loop ended
@@ -25,14 +24,14 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code stuckAfter} (a listener that blocks, say). A turn that completes clears the failures, so a reader that
  * recovered is live again. A broker outage is none of this: the loop retries Kafka errors itself and keeps turning.
  */
-final class LiveFeedSupervisor {
+public final class LoopSupervisor {
 
     /** The supervised loop. */
     @FunctionalInterface
-    interface Loop {
+    public interface Loop {
 
         /**
-         * Reads until {@link LiveFeedSupervisor#isRunning()} turns false, calling {@link LiveFeedSupervisor#turned()}
+         * Reads until {@link LoopSupervisor#isRunning()} turns false, calling {@link LoopSupervisor#turned()}
          * at each turn; anything thrown, or returning while running, is a failure.
          */
         void run() throws Exception;
@@ -44,10 +43,10 @@ final class LiveFeedSupervisor {
      * @param brokenAfterFailures ends in a row (no completed turn between) after which the reader is broken
      * @param stuckAfter the reader is broken when no turn completed for this long
      */
-    record Settings(Duration firstBackoff, Duration maxBackoff, int brokenAfterFailures, Duration stuckAfter) {
+    public record Settings(Duration firstBackoff, Duration maxBackoff, int brokenAfterFailures, Duration stuckAfter) {
     }
 
-    private static final Logger log = LoggerFactory.getLogger(LiveFeedSupervisor.class);
+    private static final Logger log = LoggerFactory.getLogger(LoopSupervisor.class);
 
     private final String name;
     private final Loop loop;
@@ -62,19 +61,19 @@ final class LiveFeedSupervisor {
     private volatile @Nullable String lastFailure;
 
     /**
+     * @param name names the loop's thread and its log lines
+     * @param restarts counts the times the loop ended while running
      * @param wakeup makes a running loop notice {@link #isRunning()} turned false (for instance, wakes its consumer)
      */
-    LiveFeedSupervisor(String name, Loop loop, Runnable wakeup, Settings settings, MeterRegistry meters) {
+    public LoopSupervisor(String name, Loop loop, Runnable wakeup, Settings settings, Counter restarts) {
         this.name = name;
         this.loop = loop;
         this.wakeup = wakeup;
         this.settings = settings;
-        this.restarts = Counter.builder("tracking.query.live.reader.restarts")
-                .description("Times the live reader's loop ended while running and was started again")
-                .register(meters);
+        this.restarts = restarts;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
         if (running) {
             return;
         }
@@ -88,7 +87,7 @@ final class LiveFeedSupervisor {
     }
 
     /** Stops the loop and waits up to {@code wait} for its thread to end. */
-    void stop(Duration wait) {
+    public void stop(Duration wait) {
         running = false;
         wakeup.run();
         Thread reader = thread;
@@ -102,18 +101,18 @@ final class LiveFeedSupervisor {
         }
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         return running;
     }
 
     /** Called by the loop at each turn it completes: it runs, whatever happened before. */
-    void turned() {
+    public void turned() {
         lastTurnNanos = System.nanoTime();
         failuresInARow = 0;
     }
 
     /** Whether the reader cannot keep running (see the class comment); never while stopped. */
-    boolean isBroken() {
+    public boolean isBroken() {
         if (!running) {
             return false;
         }
@@ -122,7 +121,7 @@ final class LiveFeedSupervisor {
                 || System.nanoTime() - lastTurnNanos > settings.stuckAfter().toNanos();
     }
 
-    Map<String, Object> details() {
+    public Map<String, Object> details() {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("restarts", (long) restarts.count());
         details.put("failuresInARow", failuresInARow);
@@ -150,7 +149,7 @@ final class LiveFeedSupervisor {
             }
         } finally {
             if (running) {
-                log.error("Live reader: its thread ended while the service runs; liveness is DOWN");
+                log.error("{}: its thread ended while the service runs; liveness is DOWN", name);
             }
         }
     }
@@ -163,10 +162,10 @@ final class LiveFeedSupervisor {
         Duration backoff = backoff(inARow);
         // the class and the throwing frame only: a message might quote a record
         StackTraceElement[] frames = failure == null ? new StackTraceElement[0] : failure.getStackTrace();
-        log.error("Live reader: the loop ended ({}{}), {} in a row; starting a new consumer in {}", what,
+        log.error("{}: the loop ended ({}{}), {} in a row; starting a new consumer in {}", name, what,
                 frames.length == 0 ? "" : " at " + frames[0], inARow, backoff);
         if (failure != null) {
-            log.debug("Live reader: the loop ended", failure);
+            log.debug("{}: the loop ended", name, failure);
         }
         // the pause is deliberate: it is no sign of a stuck loop
         lastTurnNanos = System.nanoTime();
