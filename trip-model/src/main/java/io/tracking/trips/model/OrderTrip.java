@@ -229,7 +229,7 @@ public final class OrderTrip {
                 continue;
             }
             Fix approach = approachedAt == null ? rules.approach(track, approachArmedAt, etas) : null;
-            Fix rearm = approachedAt == null ? null : rules.rearm(track, approachedAt);
+            Fix rearm = approachedAt == null ? null : rules.rearm(track, approachedAt, etas);
             Dwell arrival = rules.arrival(track, phaseSince);
             Instant arrivalAt = arrival == null ? null : arrival.decided().recordedAt();
             if (approach != null && (arrivalAt == null || !arrivalAt.isBefore(approach.recordedAt()))) {

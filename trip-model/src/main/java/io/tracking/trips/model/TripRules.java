@@ -52,14 +52,20 @@ final class TripRules {
         return null;
     }
 
-    /** The fix confirming that the driver went back beyond the re-arm distance after {@code after}: two in a row. */
-    @Nullable Fix rearm(List<Fix> track, Instant after) {
+    /**
+     * The fix confirming that the driver went back out of reach after {@code after}, two fixes in a row: beyond the
+     * re-arm distance and with an ETA over twice the approach ETA. Both conditions of approaching get their margin:
+     * a fast driver approaches by ETA far beyond the re-arm distance, and must not approach again at every fix.
+     */
+    @Nullable Fix rearm(List<Fix> track, Instant after, TrackEtas etas) {
+        double rearmEtaSeconds = 2 * parameters.approachEta().toMillis() / 1000.0;
         boolean previousBeyond = false;
         for (Fix fix : track) {
             if (!fix.recordedAt().isAfter(after)) {
                 continue;
             }
-            boolean beyond = beyond(fix, parameters.approachRearmDistanceMeters());
+            boolean beyond = beyond(fix, parameters.approachRearmDistanceMeters())
+                    && !etas.under(fix, point, rearmEtaSeconds);
             if (beyond && previousBeyond) {
                 return fix;
             }

@@ -365,6 +365,21 @@ class OrderTripTests {
     }
 
     @Test
+    void shouldApproachOnceWhenAFastDriverApproachesByEtaBeyondTheRearmDistance() {
+        // at 35 m/s the ETA drops under 120 s some 3 km out, well beyond the 1,500 m re-arm distance
+        List<Fix> fixes = Track.of("driver-1", offset(PICKUP, -8000, 0), T0)
+                .moveTo(PICKUP, 35)
+                .stay(Duration.ofMinutes(1))
+                .fixes();
+
+        TripRun run = TripRun.of(assigned("driver-1"), TripParameters.defaults(), EtaEstimator.withoutHistory())
+                .fixes(fixes);
+
+        assertThat(run.types()).containsExactly(DRIVER_ASSIGNED, APPROACHING_PICKUP, ARRIVED_AT_PICKUP);
+        assertThat(run.events().get(1).evidence().distanceMeters()).isGreaterThan(1_500);
+    }
+
+    @Test
     void shouldIgnoreStaleSnapshotsAndOtherDrivers() {
         TripRun run = TripRun.of(order(5, "driver-1", OrderSnapshot.ASSIGNED, T0))
                 .order(order(4, "driver-2", OrderSnapshot.ASSIGNED, T0))
