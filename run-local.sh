@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole system on this machine with nothing but a JDK (17+) and Maven: a KRaft Kafka broker, PostgreSQL
-# and the three services, with their data in .local-stack/. Ctrl-C stops every process it started.
+# and the four services, with their data in .local-stack/. Ctrl-C stops every process it started.
 #
 #   ./run-local.sh                 build (tests skipped), then start everything on the default ports
 #   ./run-local.sh --help          options (other ports, another data directory)

@@ -109,9 +109,8 @@ final class LocalPrometheus implements AutoCloseable {
             yaml.append("rule_files:\n  - ").append(quoted(alertsFile.toAbsolutePath().toString())).append('\n');
         }
         yaml.append("scrape_configs:\n");
-        for (Service service : Service.values()) {
-            ServiceProcess process = stack.service(service);
-            yaml.append("  - job_name: ").append(service.module()).append('\n')
+        for (ServiceProcess process : stack.services()) {
+            yaml.append("  - job_name: ").append(process.name()).append('\n')
                     .append("    metrics_path: /actuator/prometheus\n")
                     .append("    static_configs:\n")
                     .append("      - targets: [").append(quoted("localhost:" + process.managementPort()))

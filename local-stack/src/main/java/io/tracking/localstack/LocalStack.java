@@ -13,11 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -101,8 +103,11 @@ public final class LocalStack implements AutoCloseable {
         environment.put("TRACKING_JWT_SECRET", jwtSecret);
         environment.put("TRACKING_TOPIC_PARTITIONS", Integer.toString(builder.partitions));
         environment.putAll(builder.environment);
+        // Kafka Streams keeps its state stores on disk (rebuilt from their changelogs when lost)
+        builder.serviceEnvironment.computeIfAbsent(Service.TRIPS, s -> new LinkedHashMap<>())
+                .putIfAbsent("TRACKING_TRIPS_STATE_DIR", dataDirectory.resolve("trip-events").toString());
         Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
+        for (Service service : builder.services) {
             processes.put(service, ServiceProcess.builder(service.module(),
                             service.executableJar(builder.repositoryRoot, builder.version),
                             ports.port(service), ports.managementPort(service))
@@ -146,12 +151,14 @@ public final class LocalStack implements AutoCloseable {
                 infrastructure.add(postgres::start);
             }
             inParallel(infrastructure);
-            kafka.createTopics(Topics.LOCATION_UPDATES, Topics.LOCATION_UPDATES_DLT);
+            kafka.createTopics(Topics.LOCATION_UPDATES, Topics.LOCATION_UPDATES_DLT, Topics.ORDERS,
+                    Topics.ORDER_TRIP_EVENTS, Topics.ORDER_ETAS);
             // the writer owns the schema: the others may only start once its migrations ran
             failIfClosing();
             writer().start();
             failIfClosing();
-            inParallel(List.of(ingest()::start, query()::start));
+            inParallel(services.values().stream().filter(service -> service != writer())
+                    .<Runnable>map(service -> service::start).toList());
             failIfClosing();
             log.info("Local stack ready: ingest {}, query {}, writer {}, Kafka {}, PostgreSQL {}; logs in {}",
                     ingest().baseUrl(), query().baseUrl(), writer().actuatorUrl(), kafka.bootstrapServers(),
@@ -216,6 +223,11 @@ public final class LocalStack implements AutoCloseable {
 
     public ServiceProcess ingest() {
         return service(Service.INGEST);
+    }
+
+    /** The trip-event service, unless the stack was built {@link Builder#without(Service) without} it. */
+    public ServiceProcess trips() {
+        return service(Service.TRIPS);
     }
 
     public ServiceProcess writer() {
@@ -387,18 +399,21 @@ public final class LocalStack implements AutoCloseable {
      * @param queryManagement the query actuator
      */
     public record Ports(int kafka, int kafkaController, int postgres, int ingest, int ingestManagement, int writer,
-            int query, int queryManagement) {
+            int query, int queryManagement, int trips) {
 
-        /** The documented ports: Kafka 9092/9093, PostgreSQL 5432, ingest 8081/9081, writer 8082, query 8083/9083. */
+        /**
+         * The documented ports: Kafka 9092/9093, PostgreSQL 5432, ingest 8081/9081, writer 8082, query 8083/9083,
+         * trip events 8084.
+         */
         public static Ports defaults() {
-            return new Ports(9092, 9093, 5432, 8081, 9081, 8082, 8083, 9083);
+            return new Ports(9092, 9093, 5432, 8081, 9081, 8082, 8083, 9083, 8084);
         }
 
         /** Ports free right now, for tests running next to a stack on the default ports. */
         public static Ports free() {
             List<ServerSocket> sockets = new ArrayList<>();
             try {
-                int[] chosen = new int[8];
+                int[] chosen = new int[9];
                 // keep all open until all are chosen, so that no port is handed out twice
                 for (int i = 0; i < chosen.length; i++) {
                     ServerSocket socket = new ServerSocket(0);
@@ -406,7 +421,7 @@ public final class LocalStack implements AutoCloseable {
                     chosen[i] = socket.getLocalPort();
                 }
                 return new Ports(chosen[0], chosen[1], chosen[2], chosen[3], chosen[4], chosen[5], chosen[6],
-                        chosen[7]);
+                        chosen[7], chosen[8]);
             } catch (IOException e) {
                 throw new UncheckedIOException("No free ports", e);
             } finally {
@@ -420,12 +435,13 @@ public final class LocalStack implements AutoCloseable {
             }
         }
 
-        /** The port of the service's API ({@link #writer()} for the writer). */
+        /** The port of the service's API (its actuator's for the writer and the trip-event service). */
         public int port(Service service) {
             return switch (service) {
                 case INGEST -> ingest;
                 case WRITER -> writer;
                 case QUERY -> query;
+                case TRIPS -> trips;
             };
         }
 
@@ -435,6 +451,7 @@ public final class LocalStack implements AutoCloseable {
                 case INGEST -> ingestManagement;
                 case WRITER -> writer;
                 case QUERY -> queryManagement;
+                case TRIPS -> trips;
             };
         }
     }
@@ -451,6 +468,7 @@ public final class LocalStack implements AutoCloseable {
         private int partitions = 6;
         private final Map<String, String> environment = new LinkedHashMap<>();
         private final Map<Service, Map<String, String>> serviceEnvironment = new EnumMap<>(Service.class);
+        private final Set<Service> services = EnumSet.allOf(Service.class);
         private List<String> serviceJvmOptions = ServiceProcess.Builder.defaultJvmOptions();
         private List<String> kafkaJvmOptions = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
@@ -506,6 +524,18 @@ public final class LocalStack implements AutoCloseable {
         /** An environment variable for one service; wins over {@link #environment(String, String)}. */
         public Builder environment(Service service, String name, String value) {
             serviceEnvironment.computeIfAbsent(service, s -> new LinkedHashMap<>()).put(name, value);
+            return this;
+        }
+
+        /**
+         * Leaves a service out, for tests that run their own instance of it (the trip-event service's crash test).
+         * The ingest service, the writer and the query service are the pipeline and always run.
+         */
+        public Builder without(Service service) {
+            if (service != Service.TRIPS) {
+                throw new IllegalArgumentException(service + " is part of the pipeline and always runs");
+            }
+            services.remove(service);
             return this;
         }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 
 import io.tracking.auth.DevTokens;
+import io.tracking.contract.Topics;
 
 /**
  * {@code ./run-local.sh}: starts the whole system with its data in {@code .local-stack/} under the repository
@@ -21,7 +22,7 @@ import io.tracking.auth.DevTokens;
  * <pre>
  * up [--data-dir DIR] [--repo-root DIR] [--kafka-port N] [--kafka-controller-port N] [--postgres-port N]
  *    [--ingest-port N] [--ingest-management-port N] [--writer-port N] [--query-port N] [--query-management-port N]
- *    [--monitoring [--prometheus-port N]]
+ *    [--trips-port N] [--monitoring [--prometheus-port N]]
  * </pre>
  *
  * {@code --monitoring} also starts Prometheus ({@link LocalPrometheus}) once the stack is up, when a {@code prometheus}
@@ -37,7 +38,7 @@ public final class LocalStackMain {
 
     private static final List<String> OPTIONS = List.of("data-dir", "repo-root", "kafka-port", "kafka-controller-port",
             "postgres-port", "ingest-port", "ingest-management-port", "writer-port", "query-port",
-            "query-management-port", "prometheus-port");
+            "query-management-port", "trips-port", "prometheus-port");
 
     private LocalStackMain() {
     }
@@ -129,7 +130,8 @@ public final class LocalStackMain {
                 port(options, "ingest-management-port", defaults.ingestManagement()),
                 port(options, "writer-port", defaults.writer()),
                 port(options, "query-port", defaults.query()),
-                port(options, "query-management-port", defaults.queryManagement()));
+                port(options, "query-management-port", defaults.queryManagement()),
+                port(options, "trips-port", defaults.trips()));
         LocalStack.Builder builder = LocalStack.builder(dataDirectory)
                 .ports(ports)
                 .repositoryRoot(repositoryRoot)
@@ -151,6 +153,7 @@ public final class LocalStackMain {
         ServiceProcess ingest = stack.ingest();
         ServiceProcess writer = stack.writer();
         ServiceProcess query = stack.query();
+        ServiceProcess trips = stack.trips();
         PrintStream out = System.out;
         out.println();
         out.println("Local stack is up.");
@@ -158,12 +161,14 @@ public final class LocalStackMain {
         out.printf("  %-26s %s   (health %s/health)%n", ingest.name(), ingest.baseUrl(), ingest.actuatorUrl());
         out.printf("  %-26s %s/health%n", writer.name(), writer.actuatorUrl());
         out.printf("  %-26s %s   (health %s/health)%n", query.name(), query.baseUrl(), query.actuatorUrl());
+        out.printf("  %-26s %s/health   (trip events and ETAs: topics %s, %s)%n", trips.name(), trips.actuatorUrl(),
+                Topics.ORDER_TRIP_EVENTS, Topics.ORDER_ETAS);
         out.printf("  %-26s %s%n", "Kafka", stack.kafka().bootstrapServers());
         out.printf("  %-26s %s   (user %s)%n", "PostgreSQL", stack.database().jdbcUrl(), stack.database().username());
         out.println();
         out.println("Metrics (Prometheus format, no token):");
         out.println();
-        for (ServiceProcess service : List.of(ingest, writer, query)) {
+        for (ServiceProcess service : List.of(ingest, writer, query, trips)) {
             out.printf("  %-26s %s/prometheus%n", service.name(), service.actuatorUrl());
         }
         if (prometheus != null) {
@@ -292,7 +297,8 @@ public final class LocalStackMain {
         out.println("Usage: ./run-local.sh [up] [--data-dir DIR] [--repo-root DIR] [--kafka-port N]"
                 + " [--kafka-controller-port N]");
         out.println("         [--postgres-port N] [--ingest-port N] [--ingest-management-port N] [--writer-port N]");
-        out.println("         [--query-port N] [--query-management-port N] [--monitoring [--prometheus-port N]]");
+        out.println("         [--query-port N] [--query-management-port N] [--trips-port N]"
+                + " [--monitoring [--prometheus-port N]]");
         out.println("--monitoring: also start Prometheus (if installed) scraping the services, with monitoring/alerts.yml,");
         out.println("              on 127.0.0.1:9090 (or --prometheus-port); its data is deleted when the stack stops.");
         out.println("Options may also be system properties: -Dlocalstack.kafka-port=19092 ...");

@@ -2,7 +2,7 @@ package io.tracking.localstack;
 
 import java.nio.file.Path;
 
-/** The three services of the system, named after their Maven modules. */
+/** The services of the system, named after their Maven modules. */
 public enum Service {
 
     /** Accepts pings over HTTP and publishes them to Kafka. */
@@ -12,7 +12,10 @@ public enum Service {
     WRITER("location-batch-writer"),
 
     /** Answers where a driver is and was, from PostgreSQL. */
-    QUERY("tracking-query-service");
+    QUERY("tracking-query-service"),
+
+    /** Derives each order's trip events and ETAs from the ping and order topics (Kafka Streams). */
+    TRIPS("trip-event-service");
 
     private final String module;
 
