@@ -65,6 +65,18 @@ if [[ "$SMOKE" == true ]]; then
   JVM_OPTIONS+=(-XX:TieredStopAtLevel=1)
 fi
 
+# the capacity scenario holds one WebSocket per simulated driver: a descriptor in the benchmark JVM and one in the
+# ingest service, which inherits this limit; 100,000 drivers need about 102,000, so raise the soft limit of open
+# files to 262,144 where allowed, else as far as the hard limit goes (the scenario leaves out the steps beyond it)
+WANTED_FILES=262144
+ulimit -n "$WANTED_FILES" 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+FILES="$(ulimit -n)"
+if [[ "$FILES" != unlimited && "$FILES" -lt "$WANTED_FILES" ]] \
+    && [[ " ${ARGS[*]-} " != *" --only "* || " ${ARGS[*]-} " == *capacity* ]]; then
+  echo "note: open files limited to $FILES (ulimit -Hn): the capacity scenario's WebSocket ramp stops below" \
+       "that many drivers" >&2
+fi
+
 cd "$ROOT"
 exec "$JAVA" "${JVM_OPTIONS[@]}" -Dlocalstack.repository-root="$ROOT" \
   -cp "$JAR:$ROOT/benchmark/target/lib/*" io.tracking.benchmark.BenchmarkMain ${ARGS[@]+"${ARGS[@]}"}

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The fault-scenario suite: one local stack (Kafka, PostgreSQL, the three service jars) on free ports, simulated
-# drivers pinging the ingest API, and per scenario one fault: writer SIGKILLs, a PostgreSQL outage, a Kafka outage,
-# service restarts, two writers with one killed, poison records from an outside producer. Prints the table, writes JSON to fault-suite/results/, exits
-# non-zero when a ping was lost or duplicated or a scenario's own check failed.
+# drivers pinging the ingest API (over HTTP; writer-kill-ws and service-restarts-ws over WebSocket), and per scenario
+# one fault: writer SIGKILLs, a PostgreSQL outage, a Kafka outage, service restarts, two writers with one killed,
+# poison records from an outside producer. Prints the table, writes JSON to fault-suite/results/, exits non-zero
+# when a ping was lost or duplicated or a scenario's own check failed.
 #
 #   fault-suite/run.sh                              build (tests skipped), then run every scenario
 #   fault-suite/run.sh --no-build kafka-outage      run one scenario on what was built last time

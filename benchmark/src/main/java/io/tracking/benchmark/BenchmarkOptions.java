@@ -41,7 +41,8 @@ record BenchmarkOptions(BenchmarkSettings settings, Set<String> only, @Nullable 
                                       (CI: about a minute on two cores; exits 1 when one fails or has no figure)
               --runs N                measured runs per figure (default 3)
               --only a,b,...          only these scenarios: kafka-producer, ingest-single, ingest-batch,
-                                      writer-drain, copy, seed, freshness, live-push, query-latest, nearby
+                                      ws-ingest, writer-drain, copy, seed, freshness, live-push, query-latest,
+                                      nearby, capacity, trips
                                       (copy and query-latest need writer-drain, which is added);
                                       opt-in: producer-settings (compression and linger variants)
               --output DIR            results directory (default benchmark/results/<timestamp>)

@@ -180,6 +180,7 @@ final class BenchmarkRun {
             stack.close();
             copyLogs(stack.logDirectory(), output.resolve("logs"), log);
             copyLogs(work, output.resolve("logs"), log);
+            copyCharts(work, output, log);
             if (options.keepStack()) {
                 log.println("Stack directory kept: " + stackDirectory);
             } else {
@@ -288,6 +289,20 @@ final class BenchmarkRun {
             }
         } catch (IOException e) {
             log.println("Could not copy the stack's logs: " + e.getMessage());
+        }
+    }
+
+    /** Charts a scenario drew of its own (the capacity ramp) go next to the run's {@code chart.svg}. */
+    private static void copyCharts(Path from, Path to, PrintStream log) {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.filter(path -> path.getFileName().toString().endsWith(".svg")).toList()) {
+                Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            log.println("Could not copy the scenarios' charts: " + e.getMessage());
         }
     }
 

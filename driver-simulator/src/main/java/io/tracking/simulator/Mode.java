@@ -18,7 +18,12 @@ enum Mode {
     /** Straight onto the Kafka topic as contract events, bypassing the ingest service. */
     KAFKA("kafka"),
     /** The pings of an NDJSON file, over HTTP one by one or onto Kafka. */
-    REPLAY("replay");
+    REPLAY("replay"),
+    /**
+     * Orders, each with a driver who drives to the pickup, waits and drives to the drop-off; the trip events and
+     * ETAs derived from the pings are read back and held against the true arrivals.
+     */
+    DELIVERY("delivery");
 
     private final String cliName;
 

@@ -1,12 +1,15 @@
 package io.tracking.simulator;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +25,7 @@ import io.tracking.contract.Topics;
 import io.tracking.simulator.fleet.CityArea;
 import io.tracking.simulator.fleet.Fleet;
 import io.tracking.simulator.load.ClosedLoad;
+import io.tracking.simulator.trips.DeliveryOptions;
 
 /**
  * Turns {@code --name value} / {@code --name=value} arguments into {@link SimulatorOptions}, or explains what is
@@ -32,6 +36,10 @@ final class OptionsParser {
 
     static final String DEFAULT_INGEST_URL = "http://localhost:8081";
     static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+    static final String DEFAULT_QUERY_URL = "http://localhost:8083";
+    /** The options of {@link Mode#DELIVERY} alone. */
+    static final List<String> DELIVERY_OPTIONS = List.of("--orders", "--speedup", "--orders-via", "--query-url",
+            "--ground-truth", "--events-timeout-seconds");
     static final int MAX_DRIVERS = 1_000_000;
 
     /**
@@ -50,7 +58,7 @@ final class OptionsParser {
     }
 
     static final List<Spec> SPECS = List.of(
-            new Spec("--mode", "MODE", "http-single", "http-single | http-batch | ws | kafka | replay"),
+            new Spec("--mode", "MODE", "http-single", "http-single | http-batch | ws | kafka | replay | delivery"),
             new Spec("--ingest-url", "URL", DEFAULT_INGEST_URL, "ingest service base URL (HTTP and ws modes)"),
             new Spec("--bootstrap-servers", "HOSTS", "$KAFKA_BOOTSTRAP_SERVERS or " + DEFAULT_BOOTSTRAP_SERVERS,
                     "Kafka bootstrap servers (kafka mode, replay --via kafka)"),
@@ -84,6 +92,17 @@ final class OptionsParser {
             new Spec("--verify-timeout-seconds", "S", "30", "how long verification retries while the writer catches up"),
             new Spec("--request-timeout-seconds", "S", "10", "timeout of one request (HTTP or Kafka send)"),
             new Spec("--no-progress", null, null, "do not print progress lines on stderr"),
+            new Spec("--ws-source-addresses", "IP,IP,...", null, "ws: bind the connections to these local "
+                    + "addresses in turn, for more than ~28k connections to one server port (e.g. 127.0.0.1,127.0.0.2)"),
+            new Spec("--orders", "N", "100", "delivery: orders, each with a driver of its own"),
+            new Spec("--speedup", "X", "1", "delivery: replay the trips X times faster than real time, in the past "
+                    + "(above 1 needs --orders-via kafka)"),
+            new Spec("--orders-via", "query|kafka", "query", "delivery: register the orders with PUT on the query "
+                    + "service (assigned now), or publish them onto the orders topic (assigned in the past)"),
+            new Spec("--query-url", "URL", DEFAULT_QUERY_URL, "delivery: query service base URL"),
+            new Spec("--ground-truth", "PATH", null, "delivery: write the true arrival times to this JSON file"),
+            new Spec("--events-timeout-seconds", "S", "120",
+                    "delivery: how long to wait for the trip engine's assignments, then for its last events"),
             new Spec("--help", null, null, "print this text"));
 
     private static final Map<String, Spec> BY_NAME =
@@ -122,7 +141,8 @@ final class OptionsParser {
         Reader read = new Reader(values);
 
         Mode mode = Mode.fromCliName(read.text("--mode", "http-single"))
-                .orElseThrow(() -> new UsageException("--mode must be one of http-single, http-batch, ws, kafka, replay"));
+                .orElseThrow(() -> new UsageException(
+                        "--mode must be one of http-single, http-batch, ws, kafka, replay, delivery"));
         String via = read.text("--via", "http");
         if (!via.equals("http") && !via.equals("kafka")) {
             throw new UsageException("--via must be http or kafka");
@@ -184,13 +204,48 @@ final class OptionsParser {
             throw new UsageException("--record does not apply to --mode replay");
         }
         URI verifyUrl = values.containsKey("--verify-url") ? read.url("--verify-url", "") : null;
+        List<InetAddress> wsSourceAddresses = read.addresses("--ws-source-addresses");
+        if (!wsSourceAddresses.isEmpty() && mode != Mode.WS) {
+            throw new UsageException("--ws-source-addresses only applies to --mode ws");
+        }
+
+        DeliveryOptions delivery = null;
+        if (mode == Mode.DELIVERY) {
+            delivery = delivery(read, ingestUrl, bootstrapServers, secret, tokenTtl, concurrency, prefix, area, seed,
+                    !values.containsKey("--no-progress"));
+        } else if (DELIVERY_OPTIONS.stream().anyMatch(values::containsKey)) {
+            throw new UsageException(String.join(", ", DELIVERY_OPTIONS) + " only apply to --mode delivery");
+        }
 
         return new SimulatorOptions(mode, via.equals("kafka"), ingestUrl, bootstrapServers, topic, secret, tokenTtl,
                 drivers, interval, duration, totalPings, concurrency, batchSize, prefix, area, seed, replayFile,
                 recordFile, read.path("--summary-json"), read.path("--expect-file"), verifyUrl,
                 values.containsKey("--verify-all"), (int) read.integer("--verify-sample", 20, 1, MAX_DRIVERS),
                 read.seconds("--verify-timeout-seconds", 30, 0, 3_600),
-                read.seconds("--request-timeout-seconds", 10, 0.1, 600), !values.containsKey("--no-progress"));
+                read.seconds("--request-timeout-seconds", 10, 0.1, 600), !values.containsKey("--no-progress"),
+                wsSourceAddresses, delivery);
+    }
+
+    private static DeliveryOptions delivery(Reader read, URI ingestUrl, String bootstrapServers, String secret,
+            Duration tokenTtl, int concurrency, String prefix, CityArea area, long seed, boolean progress)
+            throws UsageException {
+        int orders = (int) read.integer("--orders", 100, 1, 100_000);
+        if (!LocationUpdateRules.isValidDriverId(Fleet.driverId(prefix, orders - 1, orders))) {
+            throw new UsageException("--driver-prefix must leave the driver ids (prefix + number) at most 64 characters");
+        }
+        String via = read.text("--orders-via", "query");
+        if (!via.equals("query") && !via.equals("kafka")) {
+            throw new UsageException("--orders-via must be query or kafka");
+        }
+        double speedup = read.decimal("--speedup", 1, 1, 1_000);
+        if (speedup > 1 && via.equals("query")) {
+            throw new UsageException("--speedup above 1 needs --orders-via kafka: the query service assigns an order "
+                    + "at its own clock, and fixes recorded before the assignment are not the order's");
+        }
+        return new DeliveryOptions(orders, speedup, via.equals("kafka"), read.url("--query-url", DEFAULT_QUERY_URL),
+                ingestUrl, bootstrapServers, secret, tokenTtl, concurrency, prefix, area, seed,
+                read.seconds("--request-timeout-seconds", 10, 0.1, 600),
+                read.seconds("--events-timeout-seconds", 120, 1, 3_600), read.path("--ground-truth"), progress);
     }
 
     /** Option name to value ("" for flags); checks names, duplicates and missing values. */
@@ -303,6 +358,28 @@ final class OptionsParser {
                 throw new UsageException(name + " must not be blank");
             }
             return Path.of(value);
+        }
+
+        /** A comma-separated list of IP address literals; empty when the option is absent. */
+        List<InetAddress> addresses(String name) throws UsageException {
+            String value = values.get(name);
+            if (value == null) {
+                return List.of();
+            }
+            List<InetAddress> addresses = new ArrayList<>();
+            for (String literal : value.split(",", -1)) {
+                String trimmed = literal.trim();
+                // an IPv4 or IPv6 literal, never a name to look up
+                if (!trimmed.matches("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*")) {
+                    throw new UsageException(name + " must list IP addresses separated by commas, got '" + value + "'");
+                }
+                try {
+                    addresses.add(InetAddress.getByName(trimmed));
+                } catch (UnknownHostException e) {
+                    throw new UsageException(name + ": '" + trimmed + "' is not an IP address");
+                }
+            }
+            return List.copyOf(addresses);
         }
 
         URI url(String name, String fallback) throws UsageException {

@@ -40,6 +40,8 @@ import io.tracking.simulator.report.AcceptedPositions;
 import io.tracking.simulator.report.ProgressPrinter;
 import io.tracking.simulator.report.RunStatistics;
 import io.tracking.simulator.report.RunSummary;
+import io.tracking.simulator.trips.DeliveryOptions;
+import io.tracking.simulator.trips.DeliveryRun;
 import io.tracking.simulator.verify.PositionVerifier;
 import io.tracking.simulator.verify.Verification;
 
@@ -80,6 +82,10 @@ final class SimulationRun {
     }
 
     private RunSummary execute(HttpClient http) throws IOException, InterruptedException {
+        DeliveryOptions delivery = options.delivery();
+        if (delivery != null) {
+            return new DeliveryRun(delivery, http, mapper, log).execute(options.summaryJson());
+        }
         RunStatistics statistics = new RunStatistics();
         AcceptedPositions positions = new AcceptedPositions();
         log.println(describe());
@@ -147,8 +153,8 @@ final class SimulationRun {
                     options.requestTimeout());
         }
         if (options.mode() == Mode.WS) {
-            return new WsPingSender(http, mapper, options.ingestUrl(), options.jwtSecret(), options.tokenTtl(),
-                    options.requestTimeout(), log);
+            return WsPingSender.create(options.ingestUrl(), options.jwtSecret(), options.tokenTtl(),
+                    options.requestTimeout(), options.wsSourceAddresses(), log);
         }
         DriverTokens tokens = new DriverTokens(options.jwtSecret(), options.tokenTtl());
         return options.mode() == Mode.HTTP_BATCH

@@ -1,12 +1,15 @@
 package io.tracking.simulator;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import io.tracking.simulator.fleet.CityArea;
+import io.tracking.simulator.trips.DeliveryOptions;
 
 /**
  * A validated command line; {@link OptionsParser} documents each option and its default.
@@ -37,6 +40,8 @@ import io.tracking.simulator.fleet.CityArea;
  * @param verifyTimeout how long verification keeps retrying drivers that do not match yet
  * @param requestTimeout timeout of one HTTP request or Kafka send
  * @param progress print a progress line a second on stderr
+ * @param wsSourceAddresses local addresses the ws mode's connections are bound to in turn; empty: the system picks
+ * @param delivery the settings of {@link Mode#DELIVERY}; null in the other modes
  */
 record SimulatorOptions(
         Mode mode,
@@ -64,7 +69,9 @@ record SimulatorOptions(
         int verifySample,
         Duration verifyTimeout,
         Duration requestTimeout,
-        boolean progress) {
+        boolean progress,
+        List<InetAddress> wsSourceAddresses,
+        @Nullable DeliveryOptions delivery) {
 
     boolean closedModel() {
         return totalPings != null;

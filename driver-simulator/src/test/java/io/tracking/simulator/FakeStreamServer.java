@@ -54,6 +54,7 @@ final class FakeStreamServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final List<Ping> received = new CopyOnWriteArrayList<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final List<InetAddress> clientAddresses = new CopyOnWriteArrayList<>();
     private final Map<String, Ping> newest = new ConcurrentHashMap<>();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile Set<Integer> dropAtFrames = Set.of();
@@ -80,6 +81,11 @@ final class FakeStreamServer implements AutoCloseable {
 
     int connections() {
         return connections.get();
+    }
+
+    /** The client's address of each stream connection, in the order they were upgraded. */
+    List<InetAddress> clientAddresses() {
+        return List.copyOf(clientAddresses);
     }
 
     List<String> problems() {
@@ -116,6 +122,7 @@ final class FakeStreamServer implements AutoCloseable {
                     respond(out, 401, "");
                     return;
                 }
+                clientAddresses.add(socket.getInetAddress());
                 stream(in, out, headers.get("sec-websocket-key"), claims.get("sub").asString());
             } else if (path.startsWith("/api/v1/drivers/") && path.endsWith("/location")) {
                 if (claims == null || !claims.get("roles").toString().contains("\"logistics\"")) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,11 +136,24 @@ class OptionsParserTests {
             --warp-speed 9                                    | unknown option --warp-speed
             stray                                             | unexpected argument stray
             --mode http-batch --total-pings 9000000000 --drivers 1 | --total-pings is too large
+            --mode ws --ws-source-addresses localhost         | --ws-source-addresses must list IP addresses
+            --mode ws --ws-source-addresses 127.0.0.2,,       | --ws-source-addresses must list IP addresses
+            --ws-source-addresses 127.0.0.2                   | --ws-source-addresses only applies to --mode ws
             """)
     void shouldRefuseBadArgumentsNamingTheOptionAndTheRule(String args, String message) {
         assertThatExceptionOfType(UsageException.class)
                 .isThrownBy(() -> OptionsParser.parse(Arrays.asList(args.split(" ")), Map.of()))
                 .withMessageContaining(message);
+    }
+
+    @Test
+    void shouldReadTheWsSourceAddressesInTheirOrder() throws Exception {
+        SimulatorOptions options = OptionsParser.parse(
+                List.of("--mode", "ws", "--ws-source-addresses", "127.0.0.2, 127.0.0.3,::1"), Map.of());
+
+        assertThat(options.wsSourceAddresses()).containsExactly(InetAddress.getByName("127.0.0.2"),
+                InetAddress.getByName("127.0.0.3"), InetAddress.getByName("::1"));
+        assertThat(OptionsParser.parse(List.of("--mode", "ws"), Map.of()).wsSourceAddresses()).isEmpty();
     }
 
     @Test

@@ -9,12 +9,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.tracking.faults.load.Transport;
 import io.tracking.faults.report.ResultFiles;
 import io.tracking.faults.report.ResultTable;
 import io.tracking.faults.report.ScenarioResult;
@@ -91,7 +94,8 @@ public final class FaultSuiteMain {
             stackStartSeconds = (System.nanoTime() - start) / 1e9;
             log.info("Stack started in {} s", Math.round(stackStartSeconds));
             ScenarioRunner runner = new ScenarioRunner(stack, settings, http);
-            runner.warmUp(settings.warmUp());
+            runner.warmUp(settings.warmUp(), scenarios.stream().map(Scenario::transport)
+                    .collect(Collectors.toCollection(() -> EnumSet.noneOf(Transport.class))));
             for (Scenario scenario : scenarios) {
                 results.add(runner.run(scenario));
                 // progress for whoever watches; the final table goes to stdout

@@ -31,7 +31,8 @@ import io.tracking.simulator.report.RunSummary;
 final class FreshnessScenario implements Scenario {
 
     static final long POLL_MILLIS = 5;
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long one probe waits for its ping to become queryable. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PROBE_MARGIN = Duration.ofSeconds(15);
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -111,8 +112,8 @@ final class FreshnessScenario implements Scenario {
                 Figure.of("freshness.p99", "freshness (202 to queryable)", "p99", "ms", p99, method));
     }
 
-    /** Milliseconds from the 202 of a new ping to the first read that returns it. */
-    private static double probe(BenchmarkContext context, String driverId, String logistics) throws Exception {
+    /** Milliseconds from the 202 of a new ping to the first read that returns it (also the capacity ramp's probe). */
+    static double probe(BenchmarkContext context, String driverId, String logistics) throws Exception {
         Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String body = String.format(Locale.ROOT, "{\"driverId\":\"%s\",\"latitude\":12.9716,\"longitude\":77.5946,"
                 + "\"recordedAt\":\"%s\",\"accuracyMeters\":5.0}", driverId, recordedAt);

@@ -17,8 +17,11 @@ public final class Scenarios {
      */
     public static List<Scenario> all() {
         return List.of(new KafkaProducerScenario(), new IngestSingleScenario(), new IngestBatchScenario(),
+                new WsIngestScenario(),
                 new WriterDrainScenario(), new CopyScenario(), new SeedConsumerScenario(), new FreshnessScenario(),
-                new LivePushScenario(), new QueryLatestScenario(), new NearbyScenario());
+                new LivePushScenario(), new QueryLatestScenario(), new NearbyScenario(),
+                new CapacityScenario(),
+                new TripsScenario());
     }
 
     /** Scenarios that run only when named in {@code --only}. */

@@ -13,8 +13,8 @@ class ScenariosTests {
     @Test
     void shouldRunEveryScenarioByDefaultInItsOrder() {
         assertThat(Scenarios.select(Set.of())).extracting(Scenario::name).containsExactly("kafka-producer",
-                "ingest-single", "ingest-batch", "writer-drain", "copy", "seed", "freshness", "live-push",
-                "query-latest", "nearby");
+                "ingest-single", "ingest-batch", "ws-ingest", "writer-drain", "copy", "seed", "freshness",
+                "live-push", "query-latest", "nearby", "capacity", "trips");
     }
 
     @Test

@@ -1,23 +1,33 @@
 package io.tracking.simulator.delivery;
 
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import io.tracking.auth.DevTokens;
 import io.tracking.simulator.fleet.Ping;
@@ -25,8 +35,11 @@ import io.tracking.simulator.fleet.Ping;
 /**
  * One driver's connection: its pings in flight by frame {@code seq}, and those waiting for a connection. Every ping
  * is settled exactly once: by its answer, or by its deadline (the request timeout) with the last connection error.
+ *
+ * <p>Threads: all state lives on one event loop of the {@link WsConnector}, the one its connections are registered
+ * with, so it needs no lock; {@link #send} and {@link #close} hand their work to that loop.
  */
-final class DriverStream implements WebSocket.Listener {
+final class DriverStream {
 
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
@@ -34,142 +47,138 @@ final class DriverStream implements WebSocket.Listener {
     /** A ping not yet answered; {@code seq} is its frame on the current connection, -1 while it waits for one. */
     private static final class Pending {
         final Ping ping;
+        final byte[] json;
         final CompletableFuture<SendOutcome> outcome = new CompletableFuture<>();
         long seq = -1;
         @Nullable ScheduledFuture<?> deadline;
 
-        Pending(Ping ping) {
+        Pending(Ping ping, byte[] json) {
             this.ping = ping;
+            this.json = json;
         }
     }
 
     private final WsPingSender owner;
     private final String driverId;
-    /** Unanswered pings in the order they were taken: resent in that order after a reconnect. */
-    private final Map<Pending, Boolean> unanswered = new LinkedHashMap<>();
+    private final EventLoop loop;
+    /** Unanswered pings in the order they were taken: sent again in that order after a reconnect. */
+    private final Set<Pending> unanswered = new LinkedHashSet<>();
     private final Map<Long, Pending> bySeq = new HashMap<>();
-    private @Nullable WebSocket socket;
-    private boolean connecting;
+    /** The connection being opened or open; null between connections. */
+    private @Nullable Channel channel;
+    private boolean open;
+    private boolean reconnectScheduled;
     private boolean everConnected;
     private boolean closed;
     private long nextSeq;
     private long backoffMillis = FIRST_BACKOFF_MILLIS;
     private String lastError = "TimeoutException";
-    private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
-    private final StringBuilder partial = new StringBuilder();
 
-    DriverStream(WsPingSender owner, String driverId) {
+    DriverStream(WsPingSender owner, String driverId, EventLoop loop) {
         this.owner = owner;
         this.driverId = driverId;
+        this.loop = loop;
     }
 
-    synchronized CompletableFuture<SendOutcome> send(Ping ping) {
-        Pending pending = new Pending(ping);
-        if (closed) {
-            pending.outcome.complete(SendOutcome.failed(1, "closed"));
-            return pending.outcome;
-        }
-        unanswered.put(pending, Boolean.TRUE);
+    /** Takes {@code ping}, whose JSON is {@code json}, on the stream's loop; the future completes there. */
+    CompletableFuture<SendOutcome> send(Ping ping, byte[] json) {
+        Pending pending = new Pending(ping, json);
         try {
-            pending.deadline = owner.scheduler().schedule(() -> expire(pending), owner.timeout().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            loop.execute(() -> take(pending));
         } catch (RejectedExecutionException e) {
-            settle(pending, SendOutcome.failed(1, "closed"));
-            return pending.outcome;
-        }
-        if (socket != null) {
-            transmit(socket, pending);
-        } else {
-            connect();
+            pending.outcome.complete(SendOutcome.failed(1, "closed"));
         }
         return pending.outcome;
     }
 
-    /** Opens the connection unless it is open or being opened; called with the lock held. */
-    private void connect() {
-        if (connecting || socket != null || closed) {
+    private void take(Pending pending) {
+        if (closed) {
+            pending.outcome.complete(SendOutcome.failed(1, "closed"));
             return;
         }
-        connecting = true;
-        String token = DevTokens.mint(owner.secret(), driverId, List.of("driver"), owner.tokenTtl());
-        owner.http().newWebSocketBuilder()
-                .header("Authorization", "Bearer " + token)
-                .connectTimeout(owner.timeout())
-                .buildAsync(owner.endpoint(), this)
-                .whenComplete((ws, error) -> {
-                    if (error != null) {
-                        connectFailed(error);
-                    }
-                });
-    }
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-        int resend;
-        synchronized (this) {
-            connecting = false;
-            if (closed) {
-                webSocket.abort();
-                return;
-            }
-            socket = webSocket;
-            backoffMillis = FIRST_BACKOFF_MILLIS;
-            sendChain = CompletableFuture.completedFuture(null);
-            resend = 0;
-            for (Pending pending : unanswered.keySet()) {
-                if (everConnected) {
-                    resend++;
-                }
-                transmit(webSocket, pending);
-            }
-            owner.connected(everConnected, resend);
-            everConnected = true;
+        unanswered.add(pending);
+        pending.deadline = loop.schedule(() -> expire(pending), owner.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        Channel current = channel;
+        if (open && current != null) {
+            transmit(current, pending);
+            current.flush();
+        } else {
+            connect();
         }
-        webSocket.request(Long.MAX_VALUE);
     }
 
-    /** Sends {@code pending} as the next frame; the JDK client takes one send at a time, so sends are chained. */
-    private void transmit(WebSocket webSocket, Pending pending) {
+    /** Opens a connection with a fresh token, unless one is open or being opened, or a reconnect is waiting. */
+    private void connect() {
+        if (channel != null || reconnectScheduled || closed) {
+            return;
+        }
+        String token = DevTokens.mint(owner.secret(), driverId, List.of("driver"), owner.tokenTtl());
+        ChannelFuture connecting = owner.connector().connect(loop, token, this);
+        Channel attempt = connecting.channel();
+        channel = attempt;
+        connecting.addListener((ChannelFuture future) -> {
+            if (!future.isSuccess()) {
+                lost(attempt, errorKind(future.cause()));
+            }
+        });
+        // the TCP connect has its own timeout; this one also covers an upgrade request left unanswered
+        loop.schedule(() -> {
+            if (channel == attempt && !open) {
+                lost(attempt, "ws-handshake-timeout");
+                attempt.close();
+            }
+        }, owner.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The upgrade succeeded: every unanswered ping goes out on the new connection, in order. */
+    void opened(Channel upgraded) {
+        if (upgraded != channel) {
+            upgraded.close();
+            return;
+        }
+        open = true;
+        backoffMillis = FIRST_BACKOFF_MILLIS;
+        int resent = 0;
+        for (Pending pending : unanswered) {
+            if (everConnected) {
+                resent++;
+            }
+            transmit(upgraded, pending);
+        }
+        upgraded.flush();
+        owner.connected(everConnected, resent);
+        everConnected = true;
+    }
+
+    /** Writes {@code pending} as the next frame, {@code {"seq":n,...the ping's fields}}; the caller flushes. */
+    private void transmit(Channel connection, Pending pending) {
         long seq = ++nextSeq;
         pending.seq = seq;
         bySeq.put(seq, pending);
-        ObjectNode frame = owner.mapper().valueToTree(pending.ping);
-        ObjectNode withSeq = owner.mapper().createObjectNode().put("seq", seq);
-        withSeq.setAll(frame);
-        String text = withSeq.toString();
-        sendChain = sendChain.handle((ignored, error) -> null)
-                .thenCompose(ignored -> webSocket.sendText(text, true));
+        String head = "{\"seq\":" + seq + ",";
+        ByteBuf frame = connection.alloc().buffer(head.length() + pending.json.length);
+        frame.writeCharSequence(head, StandardCharsets.US_ASCII);
+        // the ping's own object, without its opening brace
+        frame.writeBytes(pending.json, 1, pending.json.length - 1);
+        connection.write(new TextWebSocketFrame(frame));
     }
 
-    @Override
-    public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        String text;
-        synchronized (this) {
-            partial.append(data);
-            if (!last) {
-                return null;
-            }
-            text = partial.toString();
-            partial.setLength(0);
+    /** An answer {@code {"seq":n,"status":s,...}}: 202 accepted, 400 rejected, anything else a failure. */
+    void answered(ByteBuf text) {
+        JsonNode answer;
+        try {
+            answer = owner.mapper().readTree(ByteBufUtil.getBytes(text));
+        } catch (JacksonException e) {
+            // not an answer; the ping it might have been meant for runs into its deadline
+            return;
         }
-        answered(owner.mapper().readTree(text));
-        return null;
-    }
-
-    private void answered(JsonNode answer) {
-        JsonNode seqNode = answer.get("seq");
-        int status = answer.path("status").asInt();
-        Pending pending;
-        synchronized (this) {
-            if (seqNode == null || !seqNode.isNumber()) {
-                return;
-            }
-            pending = bySeq.remove(seqNode.asLong());
-            if (pending == null) {
-                return;
-            }
+        JsonNode seq = answer.path("seq");
+        Pending pending = seq.isIntegralNumber() ? bySeq.remove(seq.asLong()) : null;
+        if (pending == null) {
+            return;
         }
         List<Ping> pings = List.of(pending.ping);
+        int status = answer.path("status").asInt(0);
         settle(pending, switch (status) {
             case 202 -> SendOutcome.allAccepted(pings);
             case 400 -> SendOutcome.allRejected(pings);
@@ -177,37 +186,21 @@ final class DriverStream implements WebSocket.Listener {
         });
     }
 
-    @Override
-    public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        dropped(webSocket, "ws-close-" + statusCode);
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        dropped(webSocket, SendOutcome.errorKind(error));
-    }
-
-    /** The connection is gone: what it did not answer waits for the next one, which opens after a back-off. */
-    private synchronized void dropped(WebSocket webSocket, String error) {
-        if (socket != webSocket) {
+    /**
+     * The connection {@code gone} failed to open or was lost (the first report counts, later ones about the same
+     * connection are ignored): what it did not answer waits for the next one, opened after a back-off.
+     */
+    void lost(Channel gone, String error) {
+        if (gone != channel) {
             return;
         }
-        socket = null;
+        channel = null;
+        open = false;
         lastError = error;
         bySeq.clear();
-        for (Pending pending : unanswered.keySet()) {
+        for (Pending pending : unanswered) {
             pending.seq = -1;
         }
-        if (!unanswered.isEmpty()) {
-            reconnectLater();
-        }
-    }
-
-    private synchronized void connectFailed(Throwable error) {
-        connecting = false;
-        lastError = error.getCause() instanceof WebSocketHandshakeException handshake
-                ? "ws-handshake-" + handshake.getResponse().statusCode() : SendOutcome.errorKind(error);
         if (!unanswered.isEmpty()) {
             reconnectLater();
         }
@@ -219,52 +212,69 @@ final class DriverStream implements WebSocket.Listener {
         }
         long delay = backoffMillis;
         backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
-        try {
-            owner.scheduler().schedule(() -> {
-                synchronized (this) {
-                    if (!unanswered.isEmpty()) {
-                        connect();
-                    }
-                }
-            }, delay, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // the sender is closing
-        }
+        reconnectScheduled = true;
+        loop.schedule(() -> {
+            reconnectScheduled = false;
+            if (!unanswered.isEmpty()) {
+                connect();
+            }
+        }, delay, TimeUnit.MILLISECONDS);
     }
 
     private void expire(Pending pending) {
-        String error;
-        synchronized (this) {
-            error = socket != null ? "TimeoutException" : lastError;
-        }
-        settle(pending, SendOutcome.failed(1, error));
+        settle(pending, SendOutcome.failed(1, open ? "TimeoutException" : lastError));
     }
 
     private void settle(Pending pending, SendOutcome outcome) {
-        synchronized (this) {
-            if (unanswered.remove(pending) == null) {
-                return;
-            }
-            if (pending.seq >= 0) {
-                bySeq.remove(pending.seq);
-            }
-            if (pending.deadline != null) {
-                pending.deadline.cancel(false);
-            }
+        if (!unanswered.remove(pending)) {
+            return;
+        }
+        if (pending.seq >= 0) {
+            bySeq.remove(pending.seq);
+        }
+        ScheduledFuture<?> deadline = pending.deadline;
+        if (deadline != null) {
+            deadline.cancel(false);
         }
         pending.outcome.complete(outcome);
     }
 
-    synchronized void close() {
+    /**
+     * Ends the stream on its loop: the open connection gets a normal close, every unanswered ping fails as
+     * {@code unfinished}. Returns at once; the work is queued before the loop stops (see {@link WsConnector}).
+     */
+    void close() {
+        try {
+            loop.execute(this::closeNow);
+        } catch (RejectedExecutionException e) {
+            // the loop is already gone, with every connection on it
+        }
+    }
+
+    private void closeNow() {
         closed = true;
-        WebSocket open = socket;
-        socket = null;
-        if (open != null) {
-            open.sendClose(WebSocket.NORMAL_CLOSURE, "simulation over").whenComplete((ws, error) -> open.abort());
+        Channel current = channel;
+        channel = null;
+        if (current != null) {
+            if (open) {
+                current.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE,
+                        "simulation over")).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                current.close();
+            }
         }
-        for (Pending pending : List.copyOf(new ArrayList<>(unanswered.keySet()))) {
-            unanswered.remove(pending);
-            pending.outcome.complete(SendOutcome.failed(1, "unfinished"));
+        open = false;
+        for (Pending pending : new ArrayList<>(unanswered)) {
+            settle(pending, SendOutcome.failed(1, "unfinished"));
         }
+    }
+
+    /** A short name of what went wrong, as the other modes name it ({@code ConnectException}, ...). */
+    static String errorKind(Throwable error) {
+        if (error instanceof ConnectTimeoutException) {
+            return "ConnectTimeoutException";
+        }
+        // Netty's subclasses of ConnectException only add the address to the message
+        return error instanceof ConnectException ? "ConnectException" : SendOutcome.errorKind(error);
     }
 }

@@ -1,19 +1,19 @@
 package io.tracking.simulator.delivery;
 
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.LongAdder;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.tracking.simulator.SimulatorJson;
 import io.tracking.simulator.fleet.Ping;
 
 /**
@@ -23,39 +23,60 @@ import io.tracking.simulator.fleet.Ping;
  * driver reconnects (a fresh token, back-off from 100 ms to 5 s) and sends its unanswered pings again, as an app
  * does; the ingest service answers each again and the writer stores it once.
  *
- * <p>Threads: the JDK client's callbacks run on the HTTP client's executor (the simulator's own threads, never the
- * common pool), reconnects and per-ping deadlines on one scheduler thread of this sender; nothing blocks on them.
+ * <p>Threads: the connections, their answers, the per-ping deadlines and the reconnects all run on the few
+ * event-loop threads of a {@link WsConnector} (Netty), never on the common pool; {@link #send} only serialises the
+ * ping and hands it over. {@link #close} stops those threads, waiting for them at most {@link #CLOSE_WAIT}.
  */
 public final class WsPingSender implements PingSender {
 
-    private final HttpClient http;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    /** One loop thread carries thousands of connections; more threads than cores would only contend for them. */
+    private static final int IO_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    private final WsConnector connector;
     private final JsonMapper mapper;
-    private final URI endpoint;
     private final String secret;
     private final Duration tokenTtl;
     private final Duration timeout;
     private final PrintStream log;
-    private final ScheduledThreadPoolExecutor scheduler;
     private final Map<String, DriverStream> streams = new ConcurrentHashMap<>();
     private final LongAdder connects = new LongAdder();
     private final LongAdder reconnects = new LongAdder();
     private final LongAdder resent = new LongAdder();
 
-    public WsPingSender(HttpClient http, JsonMapper mapper, URI ingestUrl, String secret, Duration tokenTtl,
-            Duration timeout, PrintStream log) {
-        this.http = http;
+    private WsPingSender(WsConnector connector, JsonMapper mapper, String secret, Duration tokenTtl, Duration timeout,
+            PrintStream log) {
+        this.connector = connector;
         this.mapper = mapper;
-        this.endpoint = streamUri(ingestUrl);
         this.secret = secret;
         this.tokenTtl = tokenTtl;
         this.timeout = timeout;
         this.log = log;
-        this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "simulator-ws");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * A sender to {@code ingestUrl}'s stream endpoint whose local addresses the system picks.
+     *
+     * @param ingestUrl the ingest service's base URL, {@code http(s)://host:port}
+     * @param jwtSecret the HS256 secret each driver's token is signed with
+     * @param tokenTtl lifetime of those tokens
+     * @param timeout the per-ping deadline, also the bound on opening a connection
+     * @param log where {@link #close} prints the connection counts
+     */
+    public static WsPingSender create(URI ingestUrl, String jwtSecret, Duration tokenTtl, Duration timeout,
+            PrintStream log) {
+        return create(ingestUrl, jwtSecret, tokenTtl, timeout, List.of(), log);
+    }
+
+    /**
+     * As {@link #create(URI, String, Duration, Duration, PrintStream)}, each new connection bound to the next of
+     * {@code sourceAddresses} in turn (none: the system picks), for more connections to one server port than one
+     * local address has ephemeral ports.
+     */
+    public static WsPingSender create(URI ingestUrl, String jwtSecret, Duration tokenTtl, Duration timeout,
+            List<InetAddress> sourceAddresses, PrintStream log) {
+        WsConnector connector = new WsConnector(streamUri(ingestUrl), sourceAddresses, timeout, IO_THREADS);
+        return new WsPingSender(connector, SimulatorJson.newMapper(), jwtSecret, tokenTtl, timeout, log);
     }
 
     /** {@code http://host:port} becomes {@code ws://host:port/api/v1/locations/stream} ({@code https}: {@code wss}). */
@@ -75,36 +96,48 @@ public final class WsPingSender implements PingSender {
             throw new IllegalArgumentException("one ping per frame, got " + pings.size());
         }
         Ping ping = pings.get(0);
-        return streams.computeIfAbsent(ping.driverId(), driverId -> new DriverStream(this, driverId)).send(ping);
+        // serialised on the caller's thread, which leaves the event loops only the framing
+        byte[] json = mapper.writeValueAsBytes(ping);
+        return streams.computeIfAbsent(ping.driverId(), driverId -> new DriverStream(this, driverId,
+                connector.nextLoop())).send(ping, json);
     }
 
-    /** Connections opened (first ones and reconnects), reconnects, and pings sent again after a reconnect. */
+    /**
+     * Connections opened (first ones and reconnects), reconnects, and pings sent again after a reconnect. The fault
+     * suite reads this line (its {@code Connections.parse}, tested against this method): keep the wording.
+     */
     public String describeConnections() {
         return String.format(Locale.ROOT, "ws: %d connections opened, %d reconnects, %d pings resent",
                 connects.sum(), reconnects.sum(), resent.sum());
+    }
+
+    public long connects() {
+        return connects.sum();
     }
 
     public long reconnects() {
         return reconnects.sum();
     }
 
+    /**
+     * Closes every connection (a normal close frame) and fails the pings still unanswered as {@code unfinished},
+     * then stops the event loops, waiting for them at most {@link #CLOSE_WAIT}.
+     */
     @Override
     public void close() {
         streams.values().forEach(DriverStream::close);
-        scheduler.shutdownNow();
+        if (!connector.close(CLOSE_WAIT)) {
+            log.println("ws: the event-loop threads did not stop within " + CLOSE_WAIT.toSeconds() + " s");
+        }
         log.println(describeConnections());
-    }
-
-    HttpClient http() {
-        return http;
     }
 
     JsonMapper mapper() {
         return mapper;
     }
 
-    URI endpoint() {
-        return endpoint;
+    WsConnector connector() {
+        return connector;
     }
 
     String secret() {
@@ -117,10 +150,6 @@ public final class WsPingSender implements PingSender {
 
     Duration timeout() {
         return timeout;
-    }
-
-    ScheduledThreadPoolExecutor scheduler() {
-        return scheduler;
     }
 
     void connected(boolean again, int resentPings) {

@@ -1,19 +1,15 @@
 package io.tracking.faults.load;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -22,62 +18,50 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.jspecify.annotations.Nullable;
-
-import io.tracking.simulator.SimulatorJson;
-import io.tracking.simulator.delivery.DriverTokens;
+import io.tracking.faults.load.PingChannel.Answer;
 import io.tracking.simulator.fleet.DriverPath;
 import io.tracking.simulator.fleet.Fleet;
 import io.tracking.simulator.fleet.Ping;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Simulated drivers (the simulator's {@link Fleet}) each sending one ping per {@code interval} to the ingest
- * service, one request per ping, and recording every attempt.
+ * service through a {@link PingChannel} (HTTP or WebSocket), and recording every attempt.
  *
- * <p>Each driver has at most one request in flight: its next fix is taken {@code interval} (±10 %) after the
- * previous request started, or as soon as that request ends if it took longer. So the concurrency is bounded by the
- * number of drivers, a slow or unreachable service lowers the rate instead of piling up requests, and the pings of
- * one driver reach the service in {@code recordedAt} order. Nothing is retried: a ping the service refused stays
- * refused, which is what makes "accepted" exact.
+ * <p>Each driver has at most one ping in flight: its next fix is taken {@code interval} (±10 %) after the previous
+ * ping was handed to the channel, or as soon as that ping was answered if it took longer. So the concurrency is
+ * bounded by the number of drivers, a slow or unreachable service lowers the rate instead of piling up pings, and
+ * the pings of one driver reach the service in {@code recordedAt} order. The load driver retries nothing: a ping
+ * the channel reports refused stays refused, which is what makes "accepted" exact. (A WebSocket channel resends a
+ * ping whose connection dropped before it was answered; that is still one attempt, answered once.)
  */
 public final class LoadDriver {
 
     private static final double JITTER = 0.10;
 
-    private final HttpClient client;
-    private final URI endpoint;
-    private final DriverTokens tokens;
+    private final PingChannel channel;
     private final Fleet fleet;
     private final long intervalNanos;
-    private final Duration requestTimeout;
-    private final JsonMapper json = SimulatorJson.newMapper();
     private final Queue<PingAttempt> attempts = new ConcurrentLinkedQueue<>();
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong lastAcceptedEndNanos = new AtomicLong(Long.MIN_VALUE);
     private final ScheduledThreadPoolExecutor clock;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean stopping;
 
     /**
-     * @param client the HTTP client (HTTP/1.1; its connection pool is shared by all drivers)
-     * @param ingestBaseUrl {@code http://host:port} of the ingest service
-     * @param tokens the drivers' bearer tokens
+     * @param channel sends the pings; closed by {@link #stop}
      * @param fleet the drivers
      * @param interval time between two pings of one driver
-     * @param requestTimeout how long one request may take before it counts as failed
      */
-    public LoadDriver(HttpClient client, String ingestBaseUrl, DriverTokens tokens, Fleet fleet, Duration interval,
-            Duration requestTimeout) {
-        this.client = client;
-        this.endpoint = URI.create(ingestBaseUrl + "/api/v1/locations");
-        this.tokens = tokens;
+    public LoadDriver(PingChannel channel, Fleet fleet, Duration interval) {
+        this.channel = channel;
         this.fleet = fleet;
         this.intervalNanos = interval.toNanos();
-        this.requestTimeout = requestTimeout;
         this.clock = new ScheduledThreadPoolExecutor(2, runnable -> {
             Thread thread = new Thread(runnable, "fault-load-clock");
             thread.setDaemon(true);
@@ -91,16 +75,16 @@ public final class LoadDriver {
     public void start() {
         for (int i = 0; i < fleet.size(); i++) {
             DriverPath path = fleet.path(i);
-            // tokens are minted up front: minting is CPU the first seconds of load should not compete with
-            tokens.tokenFor(path.driverId());
+            channel.prepare(path.driverId());
             schedule(path, ThreadLocalRandom.current().nextLong(intervalNanos));
         }
     }
 
     /**
-     * Sends no new ping and waits for the requests in flight, at most {@code timeout}.
+     * Sends no new ping, waits for the pings in flight, at most {@code timeout}, and closes the channel (the first
+     * time only: it may be called again).
      *
-     * @return whether every request ended in time
+     * @return whether every ping in flight was answered or failed in time
      */
     public boolean stop(Duration timeout) throws InterruptedException {
         stopping = true;
@@ -109,7 +93,7 @@ public final class LoadDriver {
         if (!clock.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
             clock.shutdownNow();
         }
-        // after the clock stopped no request can start, so this snapshot is complete
+        // after the clock stopped no ping can start, so this snapshot is complete
         CompletableFuture<?>[] pending = inFlight.toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(pending).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -119,7 +103,20 @@ public final class LoadDriver {
         } catch (ExecutionException e) {
             // the futures record failures themselves and never complete exceptionally
             return true;
+        } finally {
+            if (closed.compareAndSet(false, true)) {
+                channel.close();
+            }
         }
+    }
+
+    public Transport transport() {
+        return channel.transport();
+    }
+
+    /** The channel's connection figures once the load stopped; empty for HTTP. */
+    public Optional<Connections> connections() {
+        return channel.connections();
     }
 
     /** Every attempt so far, in completion order. */
@@ -140,7 +137,7 @@ public final class LoadDriver {
         return lastAcceptedEndNanos.get();
     }
 
-    /** Attempts so far by outcome, e.g. {@code http-202=1200, http-503=40}. */
+    /** Attempts so far by outcome, e.g. {@code http-202=1200, http-503=40} or {@code ws-202=1200, ws-close-1001=3}. */
     public Map<String, Long> outcomes() {
         Map<String, Long> counts = new TreeMap<>();
         for (PingAttempt attempt : attempts) {
@@ -165,22 +162,14 @@ public final class LoadDriver {
             return;
         }
         Ping ping = path.next(Instant.now());
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + tokens.tokenFor(ping.driverId()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(ping)))
-                .build();
         long start = System.nanoTime();
         sent.incrementAndGet();
         CompletableFuture<Void> done = new CompletableFuture<>();
         inFlight.add(done);
-        client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+        channel.send(ping).whenComplete((answer, failure) -> {
             long end = System.nanoTime();
             try {
-                PingAttempt attempt = response != null
-                        ? attempt(ping, start, end, response.statusCode(), null)
-                        : attempt(ping, start, end, PingAttempt.NO_RESPONSE, errorKind(failure));
+                PingAttempt attempt = attempt(ping, start, end, answer != null ? answer : Answer.failed(failure));
                 attempts.add(attempt);
                 if (attempt.accepted()) {
                     accepted.incrementAndGet();
@@ -195,22 +184,13 @@ public final class LoadDriver {
         });
     }
 
-    private static PingAttempt attempt(Ping ping, long start, long end, int status, @Nullable String error) {
+    private PingAttempt attempt(Ping ping, long start, long end, Answer answer) {
         return new PingAttempt(ping.driverId(), ping.recordedAt(), ping.latitude(), ping.longitude(), start, end,
-                status, error);
+                channel.transport(), answer.status(), answer.error());
     }
 
     private static long jittered(long nanos) {
         double factor = 1 + (ThreadLocalRandom.current().nextDouble() * 2 - 1) * JITTER;
         return (long) (nanos * factor);
-    }
-
-    static String errorKind(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getClass().getSimpleName();
     }
 }

@@ -2,15 +2,22 @@ package io.tracking.faults.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+
+import io.tracking.faults.load.Connections;
 
 /**
- * The suite's table for a terminal: one row per scenario with its counts, PASS or FAIL and notes; under it, the
- * reasons of every failed scenario.
+ * The suite's table for a terminal: one row per scenario with its transport, its counts, PASS or FAIL and notes;
+ * under it, the reasons of every failed scenario. Reconnects and resent pings are WebSocket figures: {@code -} on
+ * HTTP rows.
  */
 public final class ResultTable {
 
-    private static final List<String> HEADERS = List.of("scenario", "sent", "accepted", "stored", "lost",
-            "duplicated", "result", "notes");
+    private static final List<String> HEADERS = List.of("scenario", "transport", "sent", "accepted", "stored", "lost",
+            "duplicated", "reconnects", "resent", "result", "notes");
+
+    /** Right-aligned columns: the counts. */
+    private static final Set<Integer> NUMERIC = Set.of(2, 3, 4, 5, 6, 7, 8);
 
     private ResultTable() {
     }
@@ -19,8 +26,12 @@ public final class ResultTable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADERS);
         for (ScenarioResult result : results) {
-            rows.add(List.of(result.name(), Long.toString(result.sent()), Long.toString(result.accepted()),
-                    Long.toString(result.stored()), Long.toString(result.lost()), Long.toString(result.duplicated()),
+            Connections connections = result.connections();
+            rows.add(List.of(result.name(), result.transport(), Long.toString(result.sent()),
+                    Long.toString(result.accepted()), Long.toString(result.stored()), Long.toString(result.lost()),
+                    Long.toString(result.duplicated()),
+                    connections != null ? Long.toString(connections.reconnects()) : "-",
+                    connections != null ? Long.toString(connections.resent()) : "-",
                     result.passed() ? "PASS" : "FAIL", String.join("; ", result.notes())));
         }
         int columns = HEADERS.size();
@@ -40,11 +51,10 @@ public final class ResultTable {
                     line.append(" | ");
                 }
                 String cell = row.get(c);
-                boolean numeric = c >= 1 && c <= 5;
                 if (c == columns - 1) {
                     line.append(cell);
                 } else {
-                    line.append(numeric && r > 0 ? padLeft(cell, widths[c]) : padRight(cell, widths[c]));
+                    line.append(NUMERIC.contains(c) && r > 0 ? padLeft(cell, widths[c]) : padRight(cell, widths[c]));
                 }
             }
             out.append(line.toString().stripTrailing()).append('\n');

@@ -3,6 +3,7 @@ package io.tracking.faults.scenario;
 import java.util.List;
 
 import io.tracking.faults.load.PingAttempt;
+import io.tracking.faults.load.Transport;
 
 /**
  * One fault, injected while the load runs. The {@link ScenarioRunner} starts the load, calls {@link #inject} once the
@@ -16,6 +17,11 @@ public interface Scenario {
 
     /** One line on what the scenario does. */
     String description();
+
+    /** How its load reaches the ingest service. */
+    default Transport transport() {
+        return Transport.HTTP;
+    }
 
     /** Before the load starts (e.g. a second writer). */
     default void prepare(ScenarioContext context) throws Exception {

@@ -4,10 +4,12 @@ import java.net.http.HttpClient;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,8 +24,13 @@ import io.tracking.faults.check.QueryReadBack;
 import io.tracking.faults.check.Reconciliation;
 import io.tracking.faults.check.StoredPing;
 import io.tracking.faults.check.StoredPings;
+import io.tracking.faults.load.Connections;
+import io.tracking.faults.load.HttpPingChannel;
 import io.tracking.faults.load.LoadDriver;
 import io.tracking.faults.load.PingAttempt;
+import io.tracking.faults.load.PingChannel;
+import io.tracking.faults.load.Transport;
+import io.tracking.faults.load.WsPingChannel;
 import io.tracking.faults.report.ScenarioResult;
 import io.tracking.localstack.LocalStack;
 import io.tracking.simulator.delivery.DriverTokens;
@@ -44,6 +51,8 @@ public final class ScenarioRunner {
     private static final Logger log = LoggerFactory.getLogger(ScenarioRunner.class);
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    /** Outlives every scenario's load, so that no token expires (the service would close a connection for it). */
+    private static final Duration TOKEN_TTL = Duration.ofHours(2);
     private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration TIMELINE_SLICE = Duration.ofSeconds(5);
 
@@ -62,27 +71,34 @@ public final class ScenarioRunner {
     }
 
     /**
-     * Loads the stack for {@code duration} before the first scenario, with drivers of their own and nothing judged:
-     * freshly started JVMs (JIT, connection pools, first token verifications) answer slowly at first, which is not
-     * what the scenarios are about.
+     * Loads the stack for {@code duration} before the first scenario, over each of the {@code transports} at once,
+     * with drivers of their own and nothing judged: freshly started JVMs (JIT, connection pools, first token
+     * verifications) answer slowly at first, which is not what the scenarios are about.
      */
-    public void warmUp(Duration duration) throws InterruptedException {
-        if (duration.isZero()) {
+    public void warmUp(Duration duration, Collection<Transport> transports) throws InterruptedException {
+        if (duration.isZero() || transports.isEmpty()) {
             return;
         }
-        LoadDriver load = newLoad("fault-warm-up-" + randomSuffix() + "-");
-        log.info("Warming the stack up: {} s of load", duration.toSeconds());
-        load.start();
+        List<LoadDriver> loads = new ArrayList<>();
+        for (Transport transport : transports) {
+            loads.add(newLoad("fault-warm-up-" + transport.label() + "-" + randomSuffix() + "-", transport));
+        }
+        log.info("Warming the stack up: {} s of load over {}", duration.toSeconds(),
+                transports.stream().map(Transport::label).toList());
+        loads.forEach(LoadDriver::start);
         TimeUnit.NANOSECONDS.sleep(duration.toNanos()); // the length of the warm-up, not a synchronisation
-        load.stop(REQUEST_TIMEOUT.plusSeconds(5));
-        log.info("Warm-up: {} sent, {} accepted, outcomes {}", load.sent(), load.accepted(), load.outcomes());
+        for (LoadDriver load : loads) {
+            load.stop(REQUEST_TIMEOUT.plusSeconds(5));
+            log.info("Warm-up over {}: {} sent, {} accepted, outcomes {}", load.transport().label(), load.sent(),
+                    load.accepted(), load.outcomes());
+        }
     }
 
     public ScenarioResult run(Scenario scenario) throws InterruptedException {
         String prefix = "fault-" + scenario.name() + "-" + randomSuffix() + "-";
         ScenarioContext context = new ScenarioContext(scenario.name(), prefix, stack, settings);
         long started = System.nanoTime();
-        LoadDriver load = newLoad(prefix);
+        LoadDriver load = newLoad(prefix, scenario.transport());
         @Nullable Reconciliation reconciliation = null;
         QueryReadBack.@Nullable Result readBack = null;
         List<LoadBucket> timeline = List.of();
@@ -92,8 +108,8 @@ public final class ScenarioRunner {
             scenario.prepare(context);
             context.startedLoad(load);
             load.start();
-            context.mark("load started: " + settings.drivers() + " drivers, one ping each every "
-                    + settings.interval().toMillis() + " ms");
+            context.mark("load started: " + settings.drivers() + " drivers over " + scenario.transport().label()
+                    + ", one ping each every " + settings.interval().toMillis() + " ms");
             if (!context.await(() -> load.accepted() >= settings.drivers(), WARM_UP_TIMEOUT)) {
                 context.fail("warm-up: only " + load.accepted() + " pings accepted in " + WARM_UP_TIMEOUT.toSeconds()
                         + " s, outcomes " + load.outcomes());
@@ -113,7 +129,7 @@ public final class ScenarioRunner {
             context.holdUntil(faultOver, settings.tail());
             context.holdUntil(context.originNanos(), settings.minLoad());
             if (!load.stop(REQUEST_TIMEOUT.plusSeconds(5))) {
-                context.fail("requests still unanswered " + REQUEST_TIMEOUT.plusSeconds(5).toSeconds()
+                context.fail("pings still unanswered " + REQUEST_TIMEOUT.plusSeconds(5).toSeconds()
                         + " s after the load stopped");
             }
             long loadStopped = context.mark("load stopped: " + load.sent() + " sent, " + load.accepted()
@@ -195,10 +211,13 @@ public final class ScenarioRunner {
             List<LoadBucket> timeline, long started) {
         List<PingAttempt> attempts = load.attempts();
         Map<String, Long> outcomes = new TreeMap<>();
+        long accepted = 0;
         for (PingAttempt attempt : attempts) {
             outcomes.merge(attempt.outcome(), 1L, Long::sum);
+            if (attempt.accepted()) {
+                accepted++;
+            }
         }
-        long accepted = outcomes.getOrDefault("http-202", 0L);
         List<String> failures = new ArrayList<>(context.failures());
         List<String> notes = new ArrayList<>();
         if (reconciliation == null) {
@@ -220,9 +239,16 @@ public final class ScenarioRunner {
         }
         long refused = attempts.size() - accepted;
         if (refused > 0) {
-            Map<String, Long> errors = new TreeMap<>(outcomes);
-            errors.remove("http-202");
+            Map<String, Long> errors = new TreeMap<>();
+            attempts.stream().filter(attempt -> !attempt.accepted())
+                    .forEach(attempt -> errors.merge(attempt.outcome(), 1L, Long::sum));
             notes.add("client errors " + refused + " " + errors);
+        }
+        Optional<Connections> connections = load.connections();
+        if (connections.isPresent()) {
+            notes.add(connections.get().opened() + " connections opened");
+        } else if (load.transport() == Transport.WS) {
+            notes.add("the WebSocket sender reported no connection figures");
         }
         if (reconciliation != null && reconciliation.storedUnaccepted() > 0) {
             notes.add(reconciliation.storedUnaccepted() + " unconfirmed pings stored once all the same "
@@ -234,25 +260,33 @@ public final class ScenarioRunner {
                     + "/" + reconciliation.drivers() + " ok");
         }
         if (readBack != null) {
-            notes.add("query read-back " + readBack.matched() + "/" + readBack.checked() + " ok");
+            notes.add("query read-back " + readBack.matched() + "/" + readBack.checked() + " ok"
+                    + (readBack.askedAgain() > 0 ? ", " + readBack.askedAgain() + " asked again after a 503 or failure"
+                            : ""));
         }
         double duration = ScenarioContext.seconds(started, System.nanoTime());
         boolean passed = failures.isEmpty();
         log.info("[{}] {} in {}s", scenario.name(), passed ? "PASSED" : "FAILED",
                 String.format(Locale.ROOT, "%.0f", duration));
-        return new ScenarioResult(scenario.name(), scenario.description(), passed, duration, prefix,
-                settings.drivers(), attempts.size(), accepted,
+        return new ScenarioResult(scenario.name(), scenario.description(), scenario.transport().label(), passed,
+                duration, prefix, settings.drivers(), attempts.size(), accepted,
                 reconciliation != null ? reconciliation.stored() : 0,
                 reconciliation != null ? reconciliation.lost() : 0,
                 reconciliation != null ? reconciliation.duplicated() : 0,
-                outcomes, reconciliation, context.outage(), readBack, context.events(), timeline, List.copyOf(notes),
-                List.copyOf(failures));
+                connections.orElse(null), outcomes, reconciliation, context.outage(), readBack, context.events(),
+                timeline, List.copyOf(notes), List.copyOf(failures));
     }
 
-    private LoadDriver newLoad(String prefix) {
-        return new LoadDriver(http, stack.ingest().baseUrl(), new DriverTokens(stack.jwtSecret(), Duration.ofHours(2)),
+    private LoadDriver newLoad(String prefix, Transport transport) {
+        String ingest = stack.ingest().baseUrl();
+        PingChannel channel = switch (transport) {
+            case HTTP -> new HttpPingChannel(http, ingest, new DriverTokens(stack.jwtSecret(), TOKEN_TTL),
+                    REQUEST_TIMEOUT);
+            case WS -> WsPingChannel.open(ingest, stack.jwtSecret(), TOKEN_TTL, REQUEST_TIMEOUT);
+        };
+        return new LoadDriver(channel,
                 Fleet.create(prefix, settings.drivers(), CityArea.BENGALURU, ThreadLocalRandom.current().nextLong()),
-                settings.interval(), REQUEST_TIMEOUT);
+                settings.interval());
     }
 
     private static void stopQuietly(LoadDriver load) throws InterruptedException {

@@ -4,11 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The scenarios of the suite, in the order they run. */
+import io.tracking.faults.load.Transport;
+
+/**
+ * The scenarios of the suite, in the order they run. The faults that a WebSocket client lives through differently
+ * from an HTTP one run over both: a writer kill (the connections stay open while the pipeline behind them breaks)
+ * and the service restarts (the ingest service drops every connection, and the apps reconnect and resend).
+ */
 public final class Scenarios {
 
-    private static final List<Supplier<Scenario>> ALL = List.of(WriterKillScenario::new, PostgresOutageScenario::new,
-            KafkaOutageScenario::new, ServiceRestartScenario::new, TwoWritersScenario::new, PoisonScenario::new);
+    private static final List<Supplier<Scenario>> ALL = List.of(
+            () -> new WriterKillScenario(Transport.HTTP), () -> new WriterKillScenario(Transport.WS),
+            PostgresOutageScenario::new, KafkaOutageScenario::new,
+            () -> new ServiceRestartScenario(Transport.HTTP), () -> new ServiceRestartScenario(Transport.WS),
+            TwoWritersScenario::new, PoisonScenario::new);
 
     private Scenarios() {
     }

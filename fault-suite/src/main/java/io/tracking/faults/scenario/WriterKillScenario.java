@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.tracking.faults.load.Transport;
 import io.tracking.localstack.ServiceProcess;
 
 /**
  * The batch writer dies by SIGKILL three times while pings stream in, each time at a random moment after it was
  * back and writing, and is restarted. Every kill can hit a flush half-way: the stored positions commit with the
- * rows, so nothing may be lost or written twice.
+ * rows, so nothing may be lost or written twice. Over WebSocket the drivers' connections stay open throughout: the
+ * ingest side does not notice, and what it acknowledged must be stored all the same.
  */
 final class WriterKillScenario implements Scenario {
 
@@ -18,14 +20,26 @@ final class WriterKillScenario implements Scenario {
 
     private static final int KILLS = 3;
 
+    private final Transport transport;
+
+    WriterKillScenario(Transport transport) {
+        this.transport = transport;
+    }
+
     @Override
     public String name() {
-        return NAME;
+        return transport.scenarioName(NAME);
     }
 
     @Override
     public String description() {
-        return "batch writer SIGKILLed " + KILLS + " times during load, restarted after each kill";
+        return "batch writer SIGKILLed " + KILLS + " times during load over " + transport.label()
+                + ", restarted after each kill";
+    }
+
+    @Override
+    public Transport transport() {
+        return transport;
     }
 
     @Override

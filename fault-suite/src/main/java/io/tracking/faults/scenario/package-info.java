@@ -1,5 +1,5 @@
 /**
- * The five fault scenarios and the runner that puts load, fault and checks together.
+ * The fault scenarios and the runner that puts load, fault and checks together.
  */
 @NullMarked
 package io.tracking.faults.scenario;

@@ -50,8 +50,8 @@ class LoadDriverTests {
     void shouldRecordEveryAttemptWithItsStatusOnePingPerDriverAtATime() throws Exception {
         startServer();
         Fleet fleet = Fleet.create("load-test-", 3, CityArea.BENGALURU, 42);
-        LoadDriver load = new LoadDriver(http, "http://localhost:" + server.getAddress().getPort(),
-                new DriverTokens(SECRET, Duration.ofMinutes(5)), fleet, Duration.ofMillis(50), Duration.ofSeconds(5));
+        LoadDriver load = new LoadDriver(httpChannel("http://localhost:" + server.getAddress().getPort()), fleet,
+                Duration.ofMillis(50));
 
         load.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> load.sent() >= 30);
@@ -85,9 +85,8 @@ class LoadDriverTests {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        LoadDriver load = new LoadDriver(http, "http://localhost:" + closedPort,
-                new DriverTokens(SECRET, Duration.ofMinutes(5)), Fleet.create("refused-", 2, CityArea.BENGALURU, 1),
-                Duration.ofMillis(50), Duration.ofSeconds(5));
+        LoadDriver load = new LoadDriver(httpChannel("http://localhost:" + closedPort),
+                Fleet.create("refused-", 2, CityArea.BENGALURU, 1), Duration.ofMillis(50));
 
         load.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> load.attempts().size() >= 4);
@@ -99,6 +98,11 @@ class LoadDriverTests {
             assertThat(attempt.outcome()).isEqualTo("ConnectException");
         });
         assertThat(load.outcomes()).containsOnlyKeys("ConnectException");
+    }
+
+    private HttpPingChannel httpChannel(String baseUrl) {
+        return new HttpPingChannel(http, baseUrl, new DriverTokens(SECRET, Duration.ofMinutes(5)),
+                Duration.ofSeconds(5));
     }
 
     /** Answers 202 and 503 in turn, after checking the request carries a bearer token. */

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.tracking.faults.load.Transport;
+
 class ScenarioRunnerTests {
 
     @Test
@@ -28,6 +30,13 @@ class ScenarioRunnerTests {
         assertThat(Scenarios.select(List.of("two-writers", "writer-kill")))
                 .extracting(Scenario::name).containsExactly("writer-kill", "two-writers");
         assertThat(Scenarios.select(List.of())).extracting(Scenario::name).containsExactly("writer-kill",
-                "postgres-outage", "kafka-outage", "service-restarts", "two-writers", "poison");
+                "writer-kill-ws", "postgres-outage", "kafka-outage", "service-restarts", "service-restarts-ws",
+                "two-writers", "poison");
+    }
+
+    @Test
+    void shouldRunTheWebSocketTwinsOverWebSocketAndEveryOtherScenarioOverHttp() {
+        assertThat(Scenarios.select(List.of())).allSatisfy(scenario -> assertThat(scenario.transport())
+                .isEqualTo(scenario.name().endsWith("-ws") ? Transport.WS : Transport.HTTP));
     }
 }

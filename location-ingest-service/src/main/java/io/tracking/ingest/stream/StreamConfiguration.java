@@ -1,6 +1,7 @@
 package io.tracking.ingest.stream;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -18,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 class StreamConfiguration {
 
     static final String PATH = "/api/v1/locations/stream";
+    /** Each of a connection's long-lived I/O buffers; see {@link #streamConnectionBuffers()}. */
+    static final int CONNECTION_BUFFER_BYTES = 1024;
+    private static final String WEBSOCKET_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
     @Bean
     StreamConnections streamConnections(StreamProperties properties, IngestProperties ingest,
@@ -48,5 +52,28 @@ class StreamConfiguration {
         container.setMaxTextMessageBufferSize((int) properties.maxFrameSize().toBytes());
         container.setMaxBinaryMessageBufferSize(256);
         return container;
+    }
+
+    /**
+     * Shrinks the I/O buffers Tomcat keeps for the whole life of every connection to {@value #CONNECTION_BUFFER_BYTES}
+     * bytes each: an idle stream holds five of them (the socket's read and write buffers, and the WebSocket's read,
+     * write and encoder buffers), 8 KiB each by default, which made them most of an idle stream's heap. A ping frame
+     * or an answer fits one buffer; a bigger frame or HTTP body is read and written in several chunks (a body larger
+     * than the read buffer is read straight into the request's own buffer anyway).
+     *
+     * <p>The WebSocket buffers are sized by a JVM-wide system property that Tomcat reads once, when its WebSocket
+     * classes load at the web server's start, which comes after connector customizers run. A value given on the
+     * command line ({@code -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE}) wins.
+     */
+    @Bean
+    TomcatConnectorCustomizer streamConnectionBuffers() {
+        return connector -> {
+            String size = Integer.toString(CONNECTION_BUFFER_BYTES);
+            connector.setProperty("socket.appReadBufSize", size);
+            connector.setProperty("socket.appWriteBufSize", size);
+            if (System.getProperty(WEBSOCKET_BUFFER_PROPERTY) == null) {
+                System.setProperty(WEBSOCKET_BUFFER_PROPERTY, size);
+            }
+        };
     }
 }

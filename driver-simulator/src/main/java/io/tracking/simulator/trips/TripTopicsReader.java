@@ -1,0 +1,115 @@
+package io.tracking.simulator.trips;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import io.tracking.contract.Topics;
+import io.tracking.contract.trip.EtaUpdate;
+import io.tracking.contract.trip.TripEvent;
+import io.tracking.contract.trip.TripEventType;
+
+/**
+ * Reads {@link Topics#ORDER_TRIP_EVENTS} and {@link Topics#ORDER_ETAS} as the notification system would: a
+ * {@code read_committed} consumer, so it sees exactly what the engine's transactions committed (a repeated event
+ * here is a real one). Keeps the records of this run's orders, every copy, in topic order per order.
+ *
+ * <p>It reads the topics from their beginning with a group of its own, since they may not exist yet when the run
+ * starts; other runs' records are skipped by key without being parsed.
+ */
+final class TripTopicsReader implements AutoCloseable {
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final JsonMapper mapper;
+    private final Set<String> orderIds;
+    private final List<TripEvent> events = new ArrayList<>();
+    private final List<EtaUpdate> etas = new ArrayList<>();
+    private final Set<String> assigned = new HashSet<>();
+    private final Set<String> delivered = new HashSet<>();
+
+    TripTopicsReader(String bootstrapServers, JsonMapper mapper, Set<String> orderIds) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "driver-simulator-trips-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // the output topics appear when the engine first writes to them: notice them within a second
+        config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer.subscribe(List.of(Topics.ORDER_TRIP_EVENTS, Topics.ORDER_ETAS));
+        this.mapper = mapper;
+        this.orderIds = Set.copyOf(orderIds);
+    }
+
+    /** Reads what is there, waiting at most {@code timeout} for the first records. */
+    void poll(Duration timeout) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
+            if (record.key() == null || !orderIds.contains(record.key())) {
+                continue;
+            }
+            if (record.topic().equals(Topics.ORDER_ETAS)) {
+                etas.add(mapper.readValue(record.value(), EtaUpdate.class));
+                continue;
+            }
+            TripEvent event = mapper.readValue(record.value(), TripEvent.class);
+            events.add(event);
+            if (event.type() == TripEventType.DRIVER_ASSIGNED) {
+                assigned.add(event.orderId());
+            } else if (event.type() == TripEventType.ARRIVED_AT_DROPOFF) {
+                delivered.add(event.orderId());
+            }
+        }
+    }
+
+    /** Orders whose {@code DRIVER_ASSIGNED} was read: the engine knows their driver. */
+    int assigned() {
+        return assigned.size();
+    }
+
+    /** Orders whose {@code ARRIVED_AT_DROPOFF} was read: their trip is over. */
+    int delivered() {
+        return delivered.size();
+    }
+
+    /**
+     * Whether everything committed so far was read: with {@code read_committed}, the end offsets are the last stable
+     * offsets, so a repeated event committed after the last one awaited would be read by now.
+     */
+    boolean caughtUp() {
+        Set<TopicPartition> assignment = consumer.assignment();
+        if (assignment.isEmpty()) {
+            return false;
+        }
+        Map<TopicPartition, Long> ends = consumer.endOffsets(assignment);
+        return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+    }
+
+    List<TripEvent> events() {
+        return List.copyOf(events);
+    }
+
+    List<EtaUpdate> etas() {
+        return List.copyOf(etas);
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(5));
+    }
+}
