@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -228,6 +229,23 @@ public final class BenchmarkContext {
 
     public String dispatchToken() {
         return DevTokens.mint(stack.jwtSecret(), "benchmark-dispatch", List.of("dispatch"), TOKEN_TTL);
+    }
+
+    /**
+     * Registers or updates an order (as dispatch) with fixed pickup and drop-off points.
+     *
+     * @throws IllegalStateException when the query service does not answer 2xx
+     */
+    public void putOrder(String orderId, String driverId, String customerId, String status) throws Exception {
+        String body = String.format(Locale.ROOT, "{\"driverId\":\"%s\",\"customerId\":\"%s\","
+                + "\"restaurantId\":\"bench-restaurant\",\"pickup\":{\"latitude\":12.97,\"longitude\":77.59},"
+                + "\"dropoff\":{\"latitude\":12.99,\"longitude\":77.61},\"status\":\"%s\"}", driverId, customerId,
+                status);
+        HttpResponse<String> response = http().send("PUT", stack.query().baseUrl() + "/api/v1/orders/" + orderId,
+                dispatchToken(), body);
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("PUT order answered " + response.statusCode());
+        }
     }
 
     /**

@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,7 +57,7 @@ final class CapacityOrders implements AutoCloseable {
             for (int i = 0; i < drivers.size(); i++) {
                 String orderId = "capacity-order-" + tag + "-" + i;
                 String customerId = "capacity-customer-" + tag + "-" + i;
-                opened.put(orderId, drivers.get(i), customerId, "ASSIGNED");
+                context.putOrder(orderId, drivers.get(i), customerId, "ASSIGNED");
                 opened.orders.add(new Order(orderId, drivers.get(i), customerId,
                         opened.stream(orderId, customerId)));
             }
@@ -109,24 +108,13 @@ final class CapacityOrders implements AutoCloseable {
         return counter;
     }
 
-    private void put(String orderId, String driverId, String customerId, String status) throws Exception {
-        String body = String.format(Locale.ROOT, "{\"driverId\":\"%s\",\"customerId\":\"%s\","
-                + "\"restaurantId\":\"capacity-restaurant\",\"pickup\":{\"latitude\":12.97,\"longitude\":77.59},"
-                + "\"dropoff\":{\"latitude\":12.99,\"longitude\":77.61},\"status\":\"%s\"}", driverId, customerId,
-                status);
-        HttpResponse<String> response = context.http().send("PUT",
-                context.stack().query().baseUrl() + "/api/v1/orders/" + orderId, context.dispatchToken(), body);
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("PUT order answered " + response.statusCode());
-        }
-    }
 
     /** Delivers every order (best effort: a failure is logged) and closes what is still open. */
     @Override
     public void close() {
         for (Order order : orders) {
             try {
-                put(order.orderId(), order.driverId(), order.customerId(), "DELIVERED");
+                context.putOrder(order.orderId(), order.driverId(), order.customerId(), "DELIVERED");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

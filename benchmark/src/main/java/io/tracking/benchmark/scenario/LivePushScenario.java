@@ -55,7 +55,7 @@ final class LivePushScenario implements Scenario {
             String orderId = "bench-order-" + tag;
             String driverId = "live-" + tag;
             String customerId = "bench-customer-" + tag;
-            putOrder(context, orderId, driverId, customerId, "ASSIGNED");
+            context.putOrder(orderId, driverId, customerId, "ASSIGNED");
             EventStream stream = EventStream.open(context, orderId,
                     context.customerToken(customerId));
             try {
@@ -116,7 +116,7 @@ final class LivePushScenario implements Scenario {
                 sendP99.add(Percentiles.of(fromSend, 99));
             } finally {
                 stream.close();
-                putOrder(context, orderId, driverId, customerId, "DELIVERED");
+                context.putOrder(orderId, driverId, customerId, "DELIVERED");
             }
         }
         if (missing > 0) {
@@ -138,18 +138,6 @@ final class LivePushScenario implements Scenario {
                 Figure.of("live.send.p99", "live push (POST sent to SSE event)", "p99", "ms", sendP99, method));
     }
 
-    private static void putOrder(BenchmarkContext context, String orderId, String driverId, String customerId,
-            String status) throws Exception {
-        String body = String.format(Locale.ROOT, "{\"driverId\":\"%s\",\"customerId\":\"%s\","
-                + "\"restaurantId\":\"bench-restaurant\",\"pickup\":{\"latitude\":12.97,\"longitude\":77.59},"
-                + "\"dropoff\":{\"latitude\":12.99,\"longitude\":77.61},\"status\":\"%s\"}", driverId, customerId,
-                status);
-        HttpResponse<String> response = context.http().send("PUT",
-                context.stack().query().baseUrl() + "/api/v1/orders/" + orderId, context.dispatchToken(), body);
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("PUT order answered " + response.statusCode());
-        }
-    }
 
     static long micros(Instant instant) {
         return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
