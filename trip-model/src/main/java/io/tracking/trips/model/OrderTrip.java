@@ -172,7 +172,7 @@ public final class OrderTrip {
         if (dwell == null) {
             return Step.nothing();
         }
-        Instant due = dwellEnd(dwell);
+        Instant due = rules(legStop()).dwellEnd(dwell);
         if (streamTime.isBefore(due)) {
             return Step.nothing();
         }
@@ -187,7 +187,7 @@ public final class OrderTrip {
      */
     public @Nullable Instant arrivalDueAt() {
         Dwell dwell = timedDwell();
-        return dwell == null ? null : dwellEnd(dwell);
+        return dwell == null ? null : rules(legStop()).dwellEnd(dwell);
     }
 
     /** Whether nothing more can happen: the caller may delete the state. */
@@ -205,15 +205,7 @@ public final class OrderTrip {
         }
         TripRules rules = rules(legStop());
         Dwell pending = rules.pendingDwell(buffer.track(parameters), phaseSince);
-        if (pending == null || rules.moving(pending)) {
-            return null;
-        }
-        Instant lastFix = pending.decided().recordedAt();
-        return lastFix.isBefore(dwellEnd(pending).minus(parameters.arrivalTimerTolerance())) ? null : pending;
-    }
-
-    private Instant dwellEnd(Dwell dwell) {
-        return dwell.entered().recordedAt().plus(parameters.dwell());
+        return pending != null && rules.completesByTimer(pending) ? pending : null;
     }
 
     /** Applies every transition the track now shows, earliest first. */
@@ -231,7 +223,7 @@ public final class OrderTrip {
             Fix approach = approachedAt == null ? rules.approach(track, approachArmedAt, etas) : null;
             Fix rearm = approachedAt == null ? null : rules.rearm(track, approachedAt, etas);
             Dwell arrival = rules.arrival(track, phaseSince);
-            Instant arrivalAt = arrival == null ? null : arrival.decided().recordedAt();
+            Instant arrivalAt = arrival == null ? null : rules.dwellEnd(arrival);
             if (approach != null && (arrivalAt == null || !arrivalAt.isBefore(approach.recordedAt()))) {
                 approach(approach, etas, out);
             } else if (arrival != null && (rearm == null || !rearm.recordedAt().isBefore(arrivalAt))) {
@@ -252,11 +244,12 @@ public final class OrderTrip {
         approachedAt = fix.recordedAt();
     }
 
-    /** The driver arrived with {@code dwell}, decided at event time {@code at}. */
+    /** The driver arrived with {@code dwell}, at event time {@code at}: the dwell's end. */
     private void arrive(Dwell dwell, Instant at, TrackEtas etas, Output out) {
         Stop stop = legStop();
-        Instant entered = dwell.entered().recordedAt();
-        double dwellSeconds = Duration.between(entered, at).toMillis() / 1000.0;
+        Instant entered = dwell.enteredAt();
+        // how long the evidence shows the driver inside: to the deciding fix, or to the dwell's end stream time showed
+        double dwellSeconds = Duration.between(entered, latest(at, dwell.decided().recordedAt())).toMillis() / 1000.0;
         emit(stop == Stop.PICKUP ? TripEventType.ARRIVED_AT_PICKUP : TripEventType.ARRIVED_AT_DROPOFF, at,
                 evidence(List.of(dwell.entered(), dwell.decided()), dwell.decided(), stop, dwellSeconds,
                         etas.from(dwell.decided(), point(stop))),

@@ -19,15 +19,23 @@ final class TripRules {
     static final double MOVING_SPEED_MPS = 4.0;
 
     /**
-     * A stay at the stop: the driver entered its arrive radius with {@code entered} and was still inside at
-     * {@code decided}, with never two believable fixes in a row outside in between.
+     * A stay at the stop: the driver entered its arrive radius with {@code entered}, crossing it at
+     * {@code enteredAt} (see {@link TripRules#crossing}), and was still inside at {@code decided}, with never two
+     * believable fixes in a row outside in between.
      */
-    record Dwell(Fix entered, Fix decided) {
+    record Dwell(Fix entered, Instant enteredAt, Fix decided) {
 
         Duration length() {
-            return Duration.between(entered.recordedAt(), decided.recordedAt());
+            return Duration.between(enteredAt, decided.recordedAt());
         }
     }
+
+    /**
+     * The longest span between the last fix outside and the first inside that {@link #crossing} interpolates over:
+     * a few fix intervals. Across a longer gap nothing says when the driver came in, and the dwell starts with the
+     * first fix inside.
+     */
+    static final Duration MAX_CROSSING_SPAN = Duration.ofSeconds(10);
 
     /** A departure: {@code first} was the first fix beyond the exit radius, {@code confirmed} the one confirming it. */
     record Departure(Fix first, Fix confirmed) {
@@ -75,9 +83,10 @@ final class TripRules {
     }
 
     /**
-     * The first dwell from {@code from} on that lasted the dwell time: an arrival. A dwell is a run of believable
-     * fixes inside the stop; one stray fix outside does not end it (accuracy is a radius of confidence, not a
-     * bound, and one fix is not a departure), two in a row do. It starts and ends with fixes inside.
+     * The first dwell from {@code from} on that lasted the dwell time: an arrival, which took place at its
+     * {@link #dwellEnd}. A dwell is a run of believable fixes inside the stop; one stray fix outside does not end it
+     * (accuracy is a radius of confidence, not a bound, and one fix is not a departure), two in a row do. It starts
+     * and ends with fixes inside.
      */
     @Nullable Dwell arrival(List<Fix> track, Instant from) {
         DwellScan scan = new DwellScan();
@@ -90,6 +99,24 @@ final class TripRules {
             }
         }
         return null;
+    }
+
+    /**
+     * When {@code dwell}, counted from its first fix inside, lasts the dwell time: the event time of the arrival,
+     * whether stream time completed the dwell there or a later fix of the driver showed it, so the same whichever
+     * came first.
+     */
+    Instant dwellEnd(Dwell dwell) {
+        return dwell.enteredAt().plus(parameters.dwell());
+    }
+
+    /**
+     * Whether stream time may complete {@code dwell}, a dwell going on at its last fix: that fix is at most the
+     * timer tolerance short of the dwell's end, and the dwell does not look like a drive-by.
+     */
+    boolean completesByTimer(Dwell dwell) {
+        return !dwell.decided().recordedAt().isBefore(dwellEnd(dwell).minus(parameters.arrivalTimerTolerance()))
+                && !moving(dwell);
     }
 
     /** The dwell still going on at the newest believable fix (from {@code from} on), if that fix is inside. */
@@ -151,31 +178,55 @@ final class TripRules {
     private final class DwellScan {
 
         private @Nullable Fix entered;
+        private @Nullable Instant enteredAt;
+        private @Nullable Fix previous;
         private @Nullable Fix last;
         private int outside;
 
         /** Takes the next fix; whether it is inside, so that {@link #dwell()} now ends with it. */
         boolean next(Fix fix) {
+            Fix before = previous;
+            previous = fix;
             if (!inside(fix)) {
                 if (++outside >= 2) {
                     entered = null;
                 }
                 return false;
             }
-            outside = 0;
             if (entered == null) {
                 entered = fix;
+                enteredAt = before != null && outside > 0 ? crossing(before, fix) : fix.recordedAt();
             }
+            outside = 0;
             last = fix;
             return true;
         }
 
         Dwell dwell() {
-            if (entered == null || last == null) {
+            if (entered == null || enteredAt == null || last == null) {
                 throw new IllegalStateException("no fix inside yet");
             }
-            return new Dwell(entered, last);
+            return new Dwell(entered, enteredAt, last);
         }
+    }
+
+    /**
+     * When the driver crossed into the stop between {@code outside}, a fix outside, and {@code inside}, the next
+     * fix, inside: where the line between them crosses the arrive radius, by the distances they measure (the
+     * fixes are a few seconds apart, the driver moves about straight). The dwell counts from there rather than
+     * from the fix inside, which is up to a fix interval late; never earlier than {@code outside}, and the fix
+     * inside when they are more than {@link #MAX_CROSSING_SPAN} apart or the fix is inside only by its accuracy.
+     */
+    Instant crossing(Fix outside, Fix inside) {
+        Duration span = Duration.between(outside.recordedAt(), inside.recordedAt());
+        double from = outside.distanceTo(point);
+        double to = inside.distanceTo(point);
+        double radius = parameters.arriveRadiusMeters();
+        if (span.compareTo(MAX_CROSSING_SPAN) > 0 || to > radius || from <= radius) {
+            return inside.recordedAt();
+        }
+        double fraction = (from - radius) / (from - to);
+        return outside.recordedAt().plusMillis(Math.round(fraction * span.toMillis()));
     }
 
     /** Beyond {@code radius} even if the fix erred towards the stop by its (capped) accuracy. */
