@@ -69,11 +69,11 @@ public final class TripTopology {
         Serde<String> keys = Serdes.String();
         int partitions = properties.partitions();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_DRIVERS_STORE),
-                keys, serdes.json(OrderRoute.class)));
+                keys, serdes.internal(OrderRoute.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DRIVER_ORDERS_STORE),
-                keys, serdes.json(DriverOrders.class)));
+                keys, serdes.internal(DriverOrders.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_TRIPS_STORE),
-                keys, serdes.json(StoredTrip.class)));
+                keys, serdes.internal(StoredTrip.class)));
 
         KStream<String, RoutedOrder> routed = builder
                 .stream(Topics.ORDERS, Consumed.with(keys, serdes.json(OrderSnapshot.class)).withName("orders"))
@@ -81,7 +81,7 @@ public final class TripTopology {
 
         KStream<String, DriverInput> assignments = routed
                 .flatMap((orderId, order) -> order.assignments(), Named.as("driver-assignments"))
-                .repartition(Repartitioned.with(keys, serdes.json(DriverAssignment.class))
+                .repartition(Repartitioned.with(keys, serdes.internal(DriverAssignment.class))
                         .withName("assignments-by-driver").withNumberOfPartitions(partitions))
                 .mapValues(DriverInput.Assignment::new, Named.as("assignment-input"));
         KStream<String, DriverInput> pings = builder
@@ -91,12 +91,12 @@ public final class TripTopology {
                 .mapValues(DriverInput.Ping::new, Named.as("ping-input"));
         KStream<String, TripInput> fixes = pings.merge(assignments, Named.as("driver-inputs"))
                 .process(() -> new DriverFixRouter(metrics), Named.as("driver-fix-router"), DRIVER_ORDERS_STORE)
-                .repartition(Repartitioned.with(keys, serdes.json(OrderFix.class))
+                .repartition(Repartitioned.with(keys, serdes.internal(OrderFix.class))
                         .withName("fixes-by-order").withNumberOfPartitions(partitions))
                 .mapValues(TripInput.Located::new, Named.as("fix-input"));
         KStream<String, TripInput> orders = routed
                 .mapValues(RoutedOrder::order, Named.as("routed-snapshots"))
-                .repartition(Repartitioned.with(keys, serdes.json(OrderSnapshot.class))
+                .repartition(Repartitioned.with(keys, serdes.internal(OrderSnapshot.class))
                         .withName("orders-by-order").withNumberOfPartitions(partitions))
                 .mapValues(TripInput.Order::new, Named.as("order-input"));
 
