@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -31,7 +30,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
@@ -39,6 +37,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tracking.query.QueryProperties;
 import io.tracking.query.system.LoopSupervisor;
+import io.tracking.query.system.SupervisedConsumerLoop;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,7 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
  * cannot keep running. Nothing of a record's content is logged.
  */
 @Component
-class LiveFeedConsumer implements SmartLifecycle {
+class LiveFeedConsumer extends SupervisedConsumerLoop {
 
     /** Restart back-off 1 s doubling to 30 s; broken after 5 ends in a row (about 30 s) or 2 min without a turn. */
     static final LoopSupervisor.Settings RESTARTS = new LoopSupervisor.Settings(Duration.ofSeconds(1),
@@ -65,17 +64,13 @@ class LiveFeedConsumer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LiveFeedConsumer.class);
     private static final Duration BROKER_CALL_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
-    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
-    private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final QueryProperties.Live settings;
     private final LiveFeedFollowers followers;
     private final LiveRecordHandler handler;
-    private final LoopSupervisor supervisor;
     private final long staleAfterNanos;
     private final Clock clock;
 
-    private volatile @Nullable Consumer<byte[], byte[]> consumer;
     private volatile Set<TopicPartition> assignment = Set.of();
     /** {@link System#nanoTime()} of the last answer from the brokers and of the last poll that returned. */
     private volatile long lastBrokerContactNanos;
@@ -101,14 +96,13 @@ class LiveFeedConsumer implements SmartLifecycle {
     LiveFeedConsumer(Supplier<Consumer<byte[], byte[]>> consumers, QueryProperties properties,
             List<LiveLocationListener> listeners, List<LiveFeedProgress> progress, JsonMapper json, Clock clock,
             MeterRegistry meters, LoopSupervisor.Settings restarts) {
-        this.settings = properties.live();
-        this.consumers = consumers;
-        this.followers = new LiveFeedFollowers(progress, meters);
-        this.handler = new LiveRecordHandler(listeners, followers, settings.maxFuture(), clock, meters);
-        this.supervisor = new LoopSupervisor("live-feed", this::read, this::wakeup, restarts,
+        super("live-feed", consumers, restarts,
                 Counter.builder("tracking.query.live.reader.restarts")
                         .description("Times the live reader's loop ended while running and was started again")
                         .register(meters));
+        this.settings = properties.live();
+        this.followers = new LiveFeedFollowers(progress, meters);
+        this.handler = new LiveRecordHandler(listeners, followers, settings.maxFuture(), clock, meters);
         this.staleAfterNanos = settings.brokerCheckInterval().multipliedBy(3).toNanos();
         this.clock = clock;
         Gauge.builder("tracking.query.live.lag.records", this, reader -> reader.lagRecords)
@@ -150,13 +144,8 @@ class LiveFeedConsumer implements SmartLifecycle {
      */
     boolean isHealthy() {
         long now = System.nanoTime();
-        return supervisor.isRunning() && !assignment.isEmpty() && lastBrokerContact != null
+        return running() && !assignment.isEmpty() && lastBrokerContact != null
                 && now - lastBrokerContactNanos < staleAfterNanos && now - lastPollNanos < staleAfterNanos;
-    }
-
-    /** Whether the reader cannot keep running (liveness): see {@link LoopSupervisor}. */
-    boolean isBroken() {
-        return supervisor.isBroken();
     }
 
     Map<String, Object> details() {
@@ -165,52 +154,15 @@ class LiveFeedConsumer implements SmartLifecycle {
                 "lastBrokerContact", contact == null ? "never" : contact.toString());
     }
 
-    Map<String, Object> loopDetails() {
-        Map<String, Object> details = new LinkedHashMap<>(supervisor.details());
-        details.put("running", supervisor.isRunning());
-        return details;
-    }
-
-    @Override
-    public void start() {
-        supervisor.start();
-    }
-
-    @Override
-    public void stop() {
-        supervisor.stop(STOP_WAIT);
-    }
-
-    @Override
-    public boolean isRunning() {
-        return supervisor.isRunning();
-    }
-
-    /** Starts before the streams and the web server, stops after them. */
-    @Override
-    public int getPhase() {
-        return 0;
-    }
-
-    private void wakeup() {
-        Consumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-    }
-
     /** The supervised loop: one consumer, from its creation until the service stops or something escapes. */
-    private void read() {
-        try (Consumer<byte[], byte[]> kafka = consumers.get()) {
-            consumer = kafka;
-            if (!supervisor.isRunning()) {
-                return;
-            }
+    @Override
+    protected void read(Consumer<byte[], byte[]> kafka) {
+        try {
             reading = true;
             lastRecordMillis = -1;
             long nextCheck = System.nanoTime();
-            while (supervisor.isRunning()) {
-                supervisor.turned();
+            while (running()) {
+                turned();
                 try {
                     if (System.nanoTime() - nextCheck >= 0) {
                         checkBrokerAndAssignment(kafka);
@@ -235,7 +187,7 @@ class LiveFeedConsumer implements SmartLifecycle {
                     reportPositions(kafka);
                     lastPollNanos = System.nanoTime();
                 } catch (WakeupException e) {
-                    if (supervisor.isRunning()) {
+                    if (running()) {
                         log.debug("Live reader woken up while running");
                     }
                 } catch (InvalidOffsetException e) {
@@ -259,10 +211,9 @@ class LiveFeedConsumer implements SmartLifecycle {
             reading = false;
             lagRecords = Double.NaN;
             lagSeconds = Double.NaN;
-            consumer = null;
             assignment = Set.of();
             followers.reset();
-            if (!supervisor.isRunning()) {
+            if (!running()) {
                 log.info("Live reader stopped");
             }
         }

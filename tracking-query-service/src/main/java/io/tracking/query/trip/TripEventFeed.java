@@ -20,12 +20,10 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
@@ -33,6 +31,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tracking.contract.trip.TripEvent;
 import io.tracking.query.QueryProperties;
 import io.tracking.query.system.LoopSupervisor;
+import io.tracking.query.system.SupervisedConsumerLoop;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,23 +46,18 @@ import tools.jackson.databind.json.JsonMapper;
  * throws is counted and logged and never stops the feed.
  */
 @Component
-class TripEventFeed implements SmartLifecycle {
+class TripEventFeed extends SupervisedConsumerLoop {
 
     private static final Logger log = LoggerFactory.getLogger(TripEventFeed.class);
     private static final Duration BROKER_CALL_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration PARTITION_CHECK = Duration.ofSeconds(10);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
-    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
-    private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final QueryProperties.Trips settings;
     private final TripRecords records;
     private final List<TripEventListener> listeners;
-    private final LoopSupervisor supervisor;
     private final MeterRegistry meters;
     private final Counter listenerFailures;
-
-    private volatile @Nullable Consumer<byte[], byte[]> consumer;
 
     @Autowired
     TripEventFeed(KafkaProperties kafka, QueryProperties properties, List<TripEventListener> listeners,
@@ -74,15 +68,14 @@ class TripEventFeed implements SmartLifecycle {
     TripEventFeed(Supplier<Consumer<byte[], byte[]>> consumers, QueryProperties.Trips settings,
             List<TripEventListener> listeners, JsonMapper json, MeterRegistry meters,
             LoopSupervisor.Settings restarts) {
-        this.consumers = consumers;
+        super("trip-feed", consumers, restarts,
+                Counter.builder("tracking.query.trips.feed.restarts")
+                        .description("Times the trip feed's loop ended while running and was started again")
+                        .register(meters));
         this.settings = settings;
         this.records = new TripRecords(json);
         this.listeners = List.copyOf(listeners);
         this.meters = meters;
-        this.supervisor = new LoopSupervisor("trip-feed", this::read, this::wakeup, restarts,
-                Counter.builder("tracking.query.trips.feed.restarts")
-                        .description("Times the trip feed's loop ended while running and was started again")
-                        .register(meters));
         this.listenerFailures = Counter.builder("tracking.query.trips.feed.listener.failures")
                 .description("Trip events a listener (the order streams) failed to take").register(meters);
     }
@@ -102,36 +95,37 @@ class TripEventFeed implements SmartLifecycle {
         return () -> new KafkaConsumer<>(copy);
     }
 
-    private void read() {
-        try (Consumer<byte[], byte[]> kafka = consumers.get()) {
-            consumer = kafka;
-            long nextCheck = System.nanoTime();
-            while (supervisor.isRunning()) {
-                supervisor.turned();
-                try {
-                    if (System.nanoTime() - nextCheck >= 0) {
-                        boolean assigned = follow(kafka);
-                        nextCheck = System.nanoTime() + (assigned ? PARTITION_CHECK : RETRY_PAUSE).toNanos();
-                    }
-                    if (kafka.assignment().isEmpty()) {
-                        LockSupport.parkNanos(RETRY_PAUSE.toNanos());
-                        continue;
-                    }
-                    for (ConsumerRecord<byte[], byte[]> record : kafka.poll(settings.pollTimeout())) {
-                        handle(record);
-                    }
-                } catch (WakeupException e) {
-                    // stopping, or a stray wakeup: the loop condition decides
-                } catch (InvalidOffsetException e) {
-                    kafka.seekToEnd(e.partitions());
-                } catch (KafkaException e) {
-                    log.warn("Trip feed: {}; retrying", e.getClass().getSimpleName());
-                    nextCheck = System.nanoTime();
-                    LockSupport.parkNanos(RETRY_PAUSE.toNanos());
+    @Override
+    protected boolean enabled() {
+        return settings.feedEnabled();
+    }
+
+    @Override
+    protected void read(Consumer<byte[], byte[]> kafka) {
+        long nextCheck = System.nanoTime();
+        while (running()) {
+            turned();
+            try {
+                if (System.nanoTime() - nextCheck >= 0) {
+                    boolean assigned = follow(kafka);
+                    nextCheck = System.nanoTime() + (assigned ? PARTITION_CHECK : RETRY_PAUSE).toNanos();
                 }
+                if (kafka.assignment().isEmpty()) {
+                    LockSupport.parkNanos(RETRY_PAUSE.toNanos());
+                    continue;
+                }
+                for (ConsumerRecord<byte[], byte[]> record : kafka.poll(settings.pollTimeout())) {
+                    handle(record);
+                }
+            } catch (WakeupException e) {
+                // stopping, or a stray wakeup: the loop condition decides
+            } catch (InvalidOffsetException e) {
+                kafka.seekToEnd(e.partitions());
+            } catch (KafkaException e) {
+                log.warn("Trip feed: {}; retrying", e.getClass().getSimpleName());
+                nextCheck = System.nanoTime();
+                LockSupport.parkNanos(RETRY_PAUSE.toNanos());
             }
-        } finally {
-            consumer = null;
         }
     }
 
@@ -180,41 +174,4 @@ class TripEventFeed implements SmartLifecycle {
         }
     }
 
-    private void wakeup() {
-        Consumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-    }
-
-    boolean isBroken() {
-        return supervisor.isBroken();
-    }
-
-    Map<String, Object> details() {
-        return supervisor.details();
-    }
-
-    @Override
-    public void start() {
-        if (settings.feedEnabled()) {
-            supervisor.start();
-        }
-    }
-
-    @Override
-    public void stop() {
-        supervisor.stop(STOP_WAIT);
-    }
-
-    @Override
-    public boolean isRunning() {
-        return supervisor.isRunning();
-    }
-
-    /** Starts before the order streams and stops after them, as the live reader does. */
-    @Override
-    public int getPhase() {
-        return 0;
-    }
 }

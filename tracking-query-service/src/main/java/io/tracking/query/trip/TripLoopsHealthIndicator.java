@@ -25,6 +25,6 @@ class TripLoopsHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         return (store.isBroken() || feed.isBroken() ? Health.down() : Health.up())
-                .withDetails(Map.of("store", store.details(), "feed", feed.details())).build();
+                .withDetails(Map.of("store", store.loopDetails(), "feed", feed.loopDetails())).build();
     }
 }

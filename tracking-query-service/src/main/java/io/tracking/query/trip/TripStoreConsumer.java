@@ -26,7 +26,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,6 +35,7 @@ import io.tracking.contract.trip.EtaUpdate;
 import io.tracking.contract.trip.TripEvent;
 import io.tracking.query.QueryProperties;
 import io.tracking.query.system.LoopSupervisor;
+import io.tracking.query.system.SupervisedConsumerLoop;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,30 +53,25 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code read_committed}: records of an aborted transaction of the trip-event service are never stored.
  */
 @Component
-class TripStoreConsumer implements SmartLifecycle {
+class TripStoreConsumer extends SupervisedConsumerLoop {
 
     static final LoopSupervisor.Settings RESTARTS = new LoopSupervisor.Settings(Duration.ofSeconds(1),
             Duration.ofSeconds(30), 5, Duration.ofMinutes(2));
 
     private static final Logger log = LoggerFactory.getLogger(TripStoreConsumer.class);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     private static final Duration FIRST_RETRY = Duration.ofMillis(200);
     private static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
-    private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final QueryProperties.Trips settings;
     private final TripRecords records;
     private final TripRepository repository;
     private final TransactionTemplate transactions;
-    private final LoopSupervisor supervisor;
     private final MeterRegistry meters;
     private final Counter storedEvents;
     private final Counter duplicateEvents;
     private final Counter storedEtas;
     private final Counter failures;
-
-    private volatile @Nullable Consumer<byte[], byte[]> consumer;
 
     @Autowired
     TripStoreConsumer(KafkaProperties kafka, QueryProperties properties, TripRepository repository,
@@ -88,16 +83,15 @@ class TripStoreConsumer implements SmartLifecycle {
     TripStoreConsumer(Supplier<Consumer<byte[], byte[]>> consumers, QueryProperties.Trips settings,
             TripRepository repository, TransactionTemplate transactions, JsonMapper json, MeterRegistry meters,
             LoopSupervisor.Settings restarts) {
-        this.consumers = consumers;
+        super("trip-store", consumers, restarts,
+                Counter.builder("tracking.query.trips.store.restarts")
+                        .description("Times the trip store's loop ended while running and was started again")
+                        .register(meters));
         this.settings = settings;
         this.records = new TripRecords(json);
         this.repository = repository;
         this.transactions = transactions;
         this.meters = meters;
-        this.supervisor = new LoopSupervisor("trip-store", this::read, this::wakeup, restarts,
-                Counter.builder("tracking.query.trips.store.restarts")
-                        .description("Times the trip store's loop ended while running and was started again")
-                        .register(meters));
         this.storedEvents = Counter.builder("tracking.query.trips.stored").tag("kind", "event")
                 .description("Trip records written to PostgreSQL (events: new rows only)").register(meters);
         this.duplicateEvents = Counter.builder("tracking.query.trips.duplicates").tag("kind", "event")
@@ -128,45 +122,43 @@ class TripStoreConsumer implements SmartLifecycle {
     private record Batch(List<TripEvent> events, Map<String, @Nullable EtaUpdate> etas) {
     }
 
-    private void read() {
-        try (Consumer<byte[], byte[]> kafka = consumers.get()) {
-            consumer = kafka;
-            if (!supervisor.isRunning()) {
-                return;
+    @Override
+    protected boolean enabled() {
+        return settings.storeEnabled();
+    }
+
+    @Override
+    protected void read(Consumer<byte[], byte[]> kafka) {
+        kafka.subscribe(List.of(settings.eventsTopic(), settings.etasTopic()));
+        int failuresInARow = 0;
+        while (running()) {
+            turned();
+            ConsumerRecords<byte[], byte[]> polled;
+            try {
+                polled = kafka.poll(settings.pollTimeout());
+            } catch (WakeupException e) {
+                continue;
+            } catch (KafkaException e) {
+                log.warn("Trip store: poll failed ({}); retrying", e.getClass().getSimpleName());
+                pause(MAX_RETRY);
+                continue;
             }
-            kafka.subscribe(List.of(settings.eventsTopic(), settings.etasTopic()));
-            int failuresInARow = 0;
-            while (supervisor.isRunning()) {
-                supervisor.turned();
-                ConsumerRecords<byte[], byte[]> polled;
-                try {
-                    polled = kafka.poll(settings.pollTimeout());
-                } catch (WakeupException e) {
-                    continue;
-                } catch (KafkaException e) {
-                    log.warn("Trip store: poll failed ({}); retrying", e.getClass().getSimpleName());
-                    pause(MAX_RETRY);
-                    continue;
-                }
-                if (polled.isEmpty()) {
-                    continue;
-                }
-                try {
-                    store(decode(polled));
-                    failuresInARow = 0;
-                } catch (RuntimeException e) {
-                    failures.increment();
-                    Duration pause = retryPause(++failuresInARow);
-                    log.warn("Trip store: writing {} records failed ({}), {} in a row; retrying in {}",
-                            polled.count(), e.getClass().getSimpleName(), failuresInARow, pause);
-                    rewind(kafka, polled);
-                    pause(pause);
-                    continue;
-                }
-                commit(kafka, polled);
+            if (polled.isEmpty()) {
+                continue;
             }
-        } finally {
-            consumer = null;
+            try {
+                store(decode(polled));
+                failuresInARow = 0;
+            } catch (RuntimeException e) {
+                failures.increment();
+                Duration pause = retryPause(++failuresInARow);
+                log.warn("Trip store: writing {} records failed ({}), {} in a row; retrying in {}",
+                        polled.count(), e.getClass().getSimpleName(), failuresInARow, pause);
+                rewind(kafka, polled);
+                pause(pause);
+                continue;
+            }
+            commit(kafka, polled);
         }
     }
 
@@ -256,47 +248,10 @@ class TripStoreConsumer implements SmartLifecycle {
 
     private void pause(Duration pause) {
         long until = System.nanoTime() + pause.toNanos();
-        for (long left = pause.toNanos(); supervisor.isRunning() && left > 0; left = until - System.nanoTime()) {
-            supervisor.turned();
+        for (long left = pause.toNanos(); running() && left > 0; left = until - System.nanoTime()) {
+            turned();
             LockSupport.parkNanos(Math.min(left, 100_000_000L));
         }
     }
 
-    private void wakeup() {
-        Consumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-    }
-
-    boolean isBroken() {
-        return supervisor.isBroken();
-    }
-
-    Map<String, Object> details() {
-        return supervisor.details();
-    }
-
-    @Override
-    public void start() {
-        if (settings.storeEnabled()) {
-            supervisor.start();
-        }
-    }
-
-    @Override
-    public void stop() {
-        supervisor.stop(STOP_WAIT);
-    }
-
-    @Override
-    public boolean isRunning() {
-        return supervisor.isRunning();
-    }
-
-    /** Starts before the web server and stops after it, as the other readers do. */
-    @Override
-    public int getPhase() {
-        return 0;
-    }
 }
