@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -28,10 +29,16 @@ import io.tracking.contract.trip.TripEventType;
  * {@code read_committed} consumer, so it sees exactly what the engine's transactions committed (a repeated event
  * here is a real one). Keeps the records of this run's orders, every copy, in topic order per order.
  *
- * <p>It reads the topics from their beginning with a group of its own, since they may not exist yet when the run
- * starts; other runs' records are skipped by key without being parsed.
+ * <p>It reads the topics from their beginning without a consumer group: it assigns itself their partitions as they
+ * appear (the topics may not exist yet when the run starts). A group would expel a reader that does not poll for
+ * {@code max.poll.interval.ms}, as during a long replay, and its rejoining would read everything again; without one
+ * no pause between polls matters. Other runs' records are skipped by key without being parsed.
  */
 final class TripTopicsReader implements AutoCloseable {
+
+    /** How often the reader looks for partitions it does not read yet. */
+    private static final Duration PARTITION_CHECK = Duration.ofSeconds(1);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final JsonMapper mapper;
@@ -40,25 +47,34 @@ final class TripTopicsReader implements AutoCloseable {
     private final List<EtaUpdate> etas = new ArrayList<>();
     private final Set<String> assigned = new HashSet<>();
     private final Set<String> delivered = new HashSet<>();
+    private long nextPartitionCheck = System.nanoTime();
 
     TripTopicsReader(String bootstrapServers, JsonMapper mapper, Set<String> orderIds) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "driver-simulator-trips-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // the engine's deployment creates the topics; looking for them must not create them with other settings
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // the output topics appear when the engine first writes to them: notice them within a second
         config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        this.consumer.subscribe(List.of(Topics.ORDER_TRIP_EVENTS, Topics.ORDER_ETAS));
         this.mapper = mapper;
         this.orderIds = Set.copyOf(orderIds);
     }
 
     /** Reads what is there, waiting at most {@code timeout} for the first records. */
     void poll(Duration timeout) {
+        if (System.nanoTime() - nextPartitionCheck >= 0) {
+            followPartitions();
+            nextPartitionCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
+        }
+        if (consumer.assignment().isEmpty()) {
+            LockSupport.parkNanos(timeout.toNanos());
+            return;
+        }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
             if (record.key() == null || !orderIds.contains(record.key())) {
                 continue;
@@ -74,6 +90,23 @@ final class TripTopicsReader implements AutoCloseable {
             } else if (event.type() == TripEventType.ARRIVED_AT_DROPOFF) {
                 delivered.add(event.orderId());
             }
+        }
+    }
+
+    /** Assigns every partition of the two topics there is, new ones from their beginning. */
+    private void followPartitions() {
+        Set<TopicPartition> wanted = new HashSet<>();
+        for (String topic : List.of(Topics.ORDER_TRIP_EVENTS, Topics.ORDER_ETAS)) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+            if (partitions != null) {
+                partitions.forEach(partition -> wanted.add(new TopicPartition(topic, partition.partition())));
+            }
+        }
+        if (!wanted.equals(consumer.assignment())) {
+            Set<TopicPartition> added = new HashSet<>(wanted);
+            added.removeAll(consumer.assignment());
+            consumer.assign(wanted);
+            consumer.seekToBeginning(added);
         }
     }
 
