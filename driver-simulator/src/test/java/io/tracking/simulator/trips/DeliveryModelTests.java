@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.tracking.contract.trip.EtaUpdate;
 import io.tracking.contract.trip.OrderSnapshot;
@@ -46,6 +48,27 @@ class DeliveryModelTests {
                 .isLessThanOrEqualTo(23.0);
     }
 
+    /**
+     * The ETA's mean absolute error at each horizon, which the issue asks for. Measured on seeds 17 to 20: 102–112 s
+     * ten minutes out, 63–67 s five minutes out, 41–45 s two minutes out, the detour factor learning from the legs as
+     * they complete, as the service does (with ETAs from the speed of the last 30 s it was 398–481, 155–174 and
+     * 61–65 s on seeds 17 and 18). The bounds leave a third of margin for other seeds: they fail when the speed model
+     * falls back to judging a driver by the last seconds, not on noise.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {17, 18})
+    void theEtaIsWithinTwoAndAHalfMinutesTenMinutesBeforeTheArrival(long seed) {
+        TripReport report = run(300, seed);
+
+        assertThat(report.etaErrors()).extracting(TripReport.EtaError::minutesBefore).containsExactly(10, 5, 2);
+        assertThat(report.etaErrors()).as("legs long enough for each horizon")
+                .allMatch(error -> error.samples() >= 100);
+        List<Double> mae = report.etaErrors().stream().map(TripReport.EtaError::meanAbsoluteErrorSeconds).toList();
+        assertThat(mae.get(0)).as("ETA MAE 10 min out").isLessThan(150.0);
+        assertThat(mae.get(1)).as("ETA MAE 5 min out").isLessThan(90.0);
+        assertThat(mae.get(2)).as("ETA MAE 2 min out").isLessThan(60.0);
+    }
+
     static TripReport run(int orderCount, long seed) {
         List<DeliveryOrder> orders = DeliveryPlanner.orders("model-", orderCount, CityArea.BENGALURU, seed);
         List<PlannedTrip> trips = DeliveryPlanner.trips(orders, ORIGIN, seed);
@@ -58,7 +81,7 @@ class DeliveryModelTests {
             OrderSnapshot snapshot = new OrderSnapshot(order.orderId(), 1, order.driverId(), OrderSnapshot.ASSIGNED,
                     order.pickup(), order.dropoff(), ORIGIN, ORIGIN, null);
             OrderTrip orderTrip = OrderTrip.open(snapshot, TripParameters.defaults());
-            collect(orderTrip.onOrder(snapshot, ORIGIN), events, etas);
+            collect(orderTrip.onOrder(snapshot, ORIGIN), eta, events, etas);
             byDriver.put(order.driverId(), orderTrip);
         }
         List<PlannedPing> sent = trips.stream().flatMap(trip -> trip.pings().stream())
@@ -74,14 +97,14 @@ class DeliveryModelTests {
                 List<OrderTrip> due = timers.entrySet().stream().filter(timer -> !timer.getValue().isAfter(now))
                         .map(Map.Entry::getKey).toList();
                 for (OrderTrip trip : due) {
-                    collect(trip.onStreamTime(streamTime, planned.sendAt(), eta), events, etas);
+                    collect(trip.onStreamTime(streamTime, planned.sendAt(), eta), eta, events, etas);
                     updateTimer(trip, timers);
                 }
             }
             Fix fix = new Fix(ping.driverId(), ping.latitude(), ping.longitude(), ping.recordedAt(),
                     ping.accuracyMeters(), ping.speedMps(), 0, offset++);
             OrderTrip trip = byDriver.get(ping.driverId());
-            collect(trip.onFix(fix, planned.sendAt(), eta), events, etas);
+            collect(trip.onFix(fix, planned.sendAt(), eta), eta, events, etas);
             updateTimer(trip, timers);
         }
         long first = sent.get(0).sendAt().toEpochMilli();
@@ -99,10 +122,12 @@ class DeliveryModelTests {
         }
     }
 
-    private static void collect(Step step, List<TripEvent> events, List<EtaUpdate> etas) {
+    /** Keeps what the step published and, as the stream processor does, calibrates the ETA on completed legs. */
+    private static void collect(Step step, EtaEstimator eta, List<TripEvent> events, List<EtaUpdate> etas) {
         events.addAll(step.events());
         if (step.eta() != null) {
             etas.add(step.eta());
         }
+        step.legs().forEach(eta::calibrate);
     }
 }

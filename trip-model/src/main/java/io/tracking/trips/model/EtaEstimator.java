@@ -1,28 +1,43 @@
 package io.tracking.trips.model;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
+
 import io.tracking.contract.trip.GeoPoint;
 
 /**
- * The straight-line ETA: great-circle distance × {@link DetourFactor} ÷ speed, where the speed blends the driver's
- * recent speed with the {@link TypicalSpeeds typical speed} of the area at that hour. No map data: the detour factor
- * stands for the roads.
+ * The straight-line ETA: great-circle distance × {@link DetourFactor} ÷ speed, where the speed blends the
+ * {@link TypicalSpeeds typical speed} of the area at that hour with the driver's own pace on the leg. No map data:
+ * the detour factor stands for the roads.
  *
- * <p>The blend is an even mix when both are known: the recent speed reacts to this driver and this trip, the typical
- * speed to what lies ahead, and neither alone is a good guess ten minutes out. With only one of them that one is
- * used, with neither {@link #FALLBACK_SPEED_MPS}. The speed is kept within {@code [MIN_SPEED_MPS, MAX_SPEED_MPS]}: a
- * driver stopped at a light does not have an infinite ETA.
+ * <p>The <em>base speed</em> is the typical speed, or {@link #FALLBACK_SPEED_MPS} where history has none. The
+ * driver's pace is their {@link LegProgress}: the straight-line metres they gained towards the stop over the last
+ * few minutes, times the detour factor (the road metres that took), over the seconds it took. That counts the lights
+ * and slow-downs a fix's momentary speed misses, and the bends it does not know of. The two are blended by how much
+ * is known: the base speed counts as {@link #BASE_WEIGHT} of the driver's own driving. So a leg's first ETAs are the
+ * base speed's, the driver's pace takes over as they drive, and once the pace's memory is full
+ * ({@link LegProgress#MEMORY}) the base speed keeps a say of about 2 in 7 — what lies ahead is not only what this
+ * driver did in the last minutes. The speed is kept within {@code [MIN_SPEED_MPS, MAX_SPEED_MPS]}: a driver who has
+ * not moved for minutes does not have an infinite ETA.
+ *
+ * <p>The detour factor is learnt from completed legs against the base speed (see {@link DetourFactor}), so for a
+ * driver who closes in on the stop as fast as drivers usually do there, both parts of the blend agree.
  *
  * <p>Thread-safe: one estimator serves every trip of an instance; {@link #calibrate} folds completed legs into the
  * shared detour factor.
  */
 public final class EtaEstimator {
 
-    /** The weight of the driver's recent speed when the typical speed is also known. */
-    public static final double RECENT_WEIGHT = 0.5;
+    /**
+     * How much the base speed counts, in seconds of the driver's own progress: two minutes, enough to carry the
+     * first ETAs of a leg (a minute of driving can be all red lights), short of the pace's memory so that the
+     * driver's pace dominates once it is known.
+     */
+    public static final Duration BASE_WEIGHT = Duration.ofMinutes(2);
     /** An urban driving speed (about 22 km/h) for when nothing better is known. */
     public static final double FALLBACK_SPEED_MPS = 6.0;
     public static final double MIN_SPEED_MPS = 2.0;
@@ -62,27 +77,31 @@ public final class EtaEstimator {
     /**
      * The ETA from a position at event time {@code at} to {@code stop}.
      *
-     * @param recentSpeedMps the driver's recent ground speed, if known
+     * @param progress the driver's progress towards {@code stop} up to this position, if they are on a leg to it
      */
     public EtaEstimate estimate(double latitude, double longitude, GeoPoint stop, Instant at,
-            OptionalDouble recentSpeedMps) {
+            @Nullable LegProgress progress) {
         double distance = Geo.distanceMeters(latitude, longitude, stop.latitude(), stop.longitude());
-        double speed = blend(recentSpeedMps, typicalSpeeds.metersPerSecond(latitude, longitude, at));
+        double base = baseSpeed(typicalSpeeds.metersPerSecond(latitude, longitude, at));
         double factor = detourFactor.get().value();
-        return new EtaEstimate(distance, speed, factor, distance * factor / speed);
+        double speed = progress == null ? base : blend(base, progress, factor);
+        return new EtaEstimate(distance, base, speed, factor, distance * factor / speed);
     }
 
-    static double blend(OptionalDouble recent, OptionalDouble typical) {
-        double speed;
-        if (recent.isPresent() && typical.isPresent()) {
-            speed = RECENT_WEIGHT * recent.getAsDouble() + (1 - RECENT_WEIGHT) * typical.getAsDouble();
-        } else if (recent.isPresent()) {
-            speed = recent.getAsDouble();
-        } else if (typical.isPresent()) {
-            speed = typical.getAsDouble();
-        } else {
-            speed = FALLBACK_SPEED_MPS;
-        }
-        return Double.isFinite(speed) ? Math.min(MAX_SPEED_MPS, Math.max(MIN_SPEED_MPS, speed)) : FALLBACK_SPEED_MPS;
+    static double baseSpeed(OptionalDouble typical) {
+        double speed = typical.orElse(FALLBACK_SPEED_MPS);
+        return Double.isFinite(speed) ? bounded(speed) : FALLBACK_SPEED_MPS;
+    }
+
+    /** The base speed and the driver's pace in road metres per second, weighted by the seconds each stands for. */
+    static double blend(double base, LegProgress progress, double detourFactor) {
+        double baseSeconds = BASE_WEIGHT.toSeconds();
+        double speed = (baseSeconds * base + detourFactor * progress.closedMeters())
+                / (baseSeconds + progress.seconds());
+        return Double.isFinite(speed) ? bounded(speed) : base;
+    }
+
+    private static double bounded(double speed) {
+        return Math.min(MAX_SPEED_MPS, Math.max(MIN_SPEED_MPS, speed));
     }
 }

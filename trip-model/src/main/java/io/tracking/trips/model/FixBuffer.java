@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * The recent fixes of a driver in event-time order, and the judge of which of them are believable.
  *
  * <p>Fixes are placed by recordedAt, so a fix that comes out of order is evaluated where it belongs. The buffer
- * keeps what the rules can still need: every fix within the retention of the newest one (at least the grace window,
- * a dwell and the window of the recent speed) and, whatever their age, the newest {@link #MIN_KEPT}, so a dwell
+ * keeps what the rules can still need: every fix within the retention of the newest one (at least the grace window
+ * and a dwell) and, whatever their age, the newest {@link #MIN_KEPT}, so a dwell
  * across a gap in fixes still has both sides; never more than {@link TripState#MAX_FIXES}. A fix at or before an
  * evicted one is late: it can no longer be placed.
  *
@@ -87,12 +87,14 @@ final class FixBuffer {
      * Drops what the rules can no longer need, remembering where the track stood and what is now late.
      *
      * @param track the {@link #track} of the buffer as it is
+     * @return the believable fixes dropped, oldest first: final, since no fix at or before them can be placed now
      */
-    void evict(Duration retention, List<Fix> track) {
+    List<Fix> evict(Duration retention, List<Fix> track) {
         Fix newest = newest();
         if (newest == null) {
-            return;
+            return List.of();
         }
+        List<Fix> believable = new ArrayList<>();
         Instant keepFrom = newest.recordedAt().minus(retention);
         while (fixes.size() > MIN_KEPT
                 && (fixes.size() > TripState.MAX_FIXES || fixes.get(0).recordedAt().isBefore(keepFrom))) {
@@ -100,8 +102,10 @@ final class FixBuffer {
             evictedThrough = evicted.recordedAt();
             if (track.contains(evicted)) {
                 trackAnchor = evicted;
+                believable.add(evicted);
             }
         }
+        return believable;
     }
 
     List<Fix> fixes() {

@@ -7,13 +7,13 @@ import io.tracking.contract.trip.Stop;
  *
  * @param stop the stop the leg ended at
  * @param straightLineMeters the great-circle distance from the leg's first estimate to the stop
- * @param straightLineSeconds that distance divided by the speed the first estimate assumed (no detour factor)
+ * @param straightLineSeconds that distance divided by the first estimate's base speed (no detour factor)
  * @param travelledSeconds the event time from the first estimate to the arrival (entering the stop)
  */
 public record LegObservation(Stop stop, double straightLineMeters, double straightLineSeconds,
         double travelledSeconds) {
 
-    /** How much longer the leg took than a straight line at the assumed speed. */
+    /** How much longer the leg took than a straight line at the base speed. */
     public double ratio() {
         return travelledSeconds / straightLineSeconds;
     }

@@ -35,7 +35,7 @@ import io.tracking.trips.model.TripState.Phase;
  */
 public final class OrderTrip {
 
-    /** How far beyond the grace window, the dwell and the speed window the buffer keeps fixes. */
+    /** How far beyond the grace window and the dwell the buffer keeps fixes. */
     private static final Duration RETENTION_MARGIN = Duration.ofSeconds(10);
 
     /** How far beyond the longest accuracy horizon (and the dwell) a leg keeps its predictions. */
@@ -53,6 +53,7 @@ public final class OrderTrip {
     private Instant approachArmedAt;
     private FixBuffer buffer;
     private @Nullable LegHistory leg;
+    private @Nullable LegProgress progress;
     private @Nullable Instant lastEtaBasedOn;
 
     private OrderTrip(TripState state) {
@@ -68,6 +69,7 @@ public final class OrderTrip {
         this.emitted.putAll(state.emitted());
         this.buffer = new FixBuffer(state.fixes(), state.evictedThrough(), state.trackAnchor());
         this.leg = state.leg();
+        this.progress = state.progress();
         this.lastEtaBasedOn = state.lastEtaBasedOn();
     }
 
@@ -77,7 +79,7 @@ public final class OrderTrip {
      */
     public static OrderTrip open(OrderSnapshot order, TripParameters defaults) {
         return new OrderTrip(new TripState(order.orderId(), -1, null, defaults, Phase.NEW, Instant.EPOCH, null,
-                Instant.EPOCH, Map.of(), List.of(), null, null, null, null));
+                Instant.EPOCH, Map.of(), List.of(), null, null, null, null, null));
     }
 
     /** The trip whose {@link #state()} was {@code state}. */
@@ -88,7 +90,7 @@ public final class OrderTrip {
     /** The whole state, to persist; {@link #restore} of it continues the same trip. */
     public TripState state() {
         return new TripState(orderId, version, order, defaults, phase, phaseSince, approachedAt, approachArmedAt,
-                emitted, buffer.fixes(), buffer.evictedThrough(), buffer.trackAnchor(), leg, lastEtaBasedOn);
+                emitted, buffer.fixes(), buffer.evictedThrough(), buffer.trackAnchor(), leg, progress, lastEtaBasedOn);
     }
 
     /**
@@ -146,14 +148,12 @@ public final class OrderTrip {
         boolean newest = previousNewest == null || fix.recordedAt().isAfter(previousNewest.recordedAt());
         buffer.add(fix);
         List<Fix> track = buffer.track(parameters);
-        TrackEtas etas = new TrackEtas(track, eta);
         Output out = new Output(now);
-        evaluate(track, etas, out);
+        evaluate(track, eta, out);
         if (newest && track.contains(fix)) {
-            predict(fix, etas, out);
+            predict(fix, etas(track, eta), out);
         }
-        buffer.evict(max(max(parameters.grace(), parameters.dwell()), TrackEtas.SPEED_WINDOW).plus(RETENTION_MARGIN),
-                track);
+        keepProgress(buffer.evict(max(parameters.grace(), parameters.dwell()).plus(RETENTION_MARGIN), track));
         return out.step();
     }
 
@@ -177,7 +177,7 @@ public final class OrderTrip {
             return Step.nothing();
         }
         Output out = new Output(now);
-        arrive(dwell, due, new TrackEtas(buffer.track(parameters), eta), out);
+        arrive(dwell, due, etas(buffer.track(parameters), eta), out);
         return out.step();
     }
 
@@ -209,9 +209,10 @@ public final class OrderTrip {
     }
 
     /** Applies every transition the track now shows, earliest first. */
-    private void evaluate(List<Fix> track, TrackEtas etas, Output out) {
+    private void evaluate(List<Fix> track, EtaEstimator eta, Output out) {
         while (phase == Phase.TO_PICKUP || phase == Phase.AT_PICKUP || phase == Phase.TO_DROPOFF) {
             TripRules rules = rules(legStop());
+            TrackEtas etas = etas(track, eta);
             if (phase == Phase.AT_PICKUP) {
                 Departure departure = rules.departure(track, phaseSince);
                 if (departure == null) {
@@ -274,8 +275,7 @@ public final class OrderTrip {
 
     /** Keeps the prediction for the ETA accuracy and publishes the ETA when one is due. */
     private void predict(Fix fix, TrackEtas etas, Output out) {
-        boolean enRoute = phase == Phase.TO_PICKUP || phase == Phase.TO_DROPOFF;
-        if (!enRoute || fix.recordedAt().isBefore(phaseSince)) {
+        if (!enRoute() || fix.recordedAt().isBefore(phaseSince)) {
             return;
         }
         Stop target = legStop();
@@ -298,6 +298,7 @@ public final class OrderTrip {
         approachedAt = null;
         approachArmedAt = since;
         leg = null;
+        progress = null;
         lastEtaBasedOn = null;
     }
 
@@ -316,6 +317,34 @@ public final class OrderTrip {
             EtaEstimate eta) {
         return new TripEvidence(pings.stream().map(Fix::ref).distinct().toList(), measured.distanceTo(point(stop)),
                 measured.accuracyMeters(), dwellSeconds, (double) Math.round(eta.seconds()));
+    }
+
+    /**
+     * Folds the believable fixes the buffer let go of into the driver's progress on the leg: they are final, and
+     * the ETA measures the progress through the buffered fixes from where they end (see {@link TrackEtas}).
+     */
+    private void keepProgress(List<Fix> evicted) {
+        TrackEtas.Leg current = currentLeg();
+        if (current == null) {
+            return;
+        }
+        for (Fix fix : evicted) {
+            progress = TrackEtas.fold(progress, current, fix);
+        }
+    }
+
+    /** ETAs over {@code track} as the trip stands now: on a leg, with the driver's progress on it. */
+    private TrackEtas etas(List<Fix> track, EtaEstimator eta) {
+        return new TrackEtas(track, eta, currentLeg());
+    }
+
+    /** The leg the driver is on, if heading for a stop. */
+    private TrackEtas.@Nullable Leg currentLeg() {
+        return enRoute() ? new TrackEtas.Leg(point(legStop()), phaseSince, progress) : null;
+    }
+
+    private boolean enRoute() {
+        return phase == Phase.TO_PICKUP || phase == Phase.TO_DROPOFF;
     }
 
     /** The stop the current phase is about. */

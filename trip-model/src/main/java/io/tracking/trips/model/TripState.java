@@ -31,6 +31,9 @@ import io.tracking.contract.trip.TripEventType;
  * @param trackAnchor the newest plausible fix evicted from the buffer, the start of the track plausibility is
  *     judged from
  * @param leg the predictions of the current leg, for the ETA accuracy and the detour factor
+ * @param progress the driver's progress on the current leg through the fixes evicted from the buffer, for the ETA;
+ *     null until the leg's first fix is evicted (and in states stored before it existed: the ETA then measures the
+ *     pace from the fixes still buffered)
  * @param lastEtaBasedOn the recordedAt of the fix the last published ETA was based on
  */
 public record TripState(
@@ -47,6 +50,7 @@ public record TripState(
         @Nullable Instant evictedThrough,
         @Nullable Fix trackAnchor,
         @Nullable LegHistory leg,
+        @Nullable LegProgress progress,
         @Nullable Instant lastEtaBasedOn) {
 
     /** The most fixes the buffer holds, whatever their age. */
@@ -77,7 +81,7 @@ public record TripState(
      * @param stop the stop
      * @param startedAt recordedAt of the leg's first ETA
      * @param startMeters the distance to the stop then
-     * @param startStraightLineSeconds the straight-line time assumed then
+     * @param startStraightLineSeconds the straight-line time at the base speed then
      * @param predictions the kept predictions, oldest first
      */
     public record LegHistory(Stop stop, Instant startedAt, double startMeters, double startStraightLineSeconds,

@@ -5,13 +5,13 @@ import java.util.OptionalDouble;
 
 /**
  * How fast drivers usually move around a place at a time of day, learnt from history (the service derives it from
- * {@code location_history}). The ETA blends it with the driver's own recent speed: a driver waiting at a light says
- * little about the next two kilometres, the area's usual speed at this hour says more.
+ * {@code location_history}). The ETA starts a leg from it and blends in the driver's own pace as they drive: a driver
+ * who has just set off says little about the next two kilometres, the area's usual speed at this hour says more.
  */
 @FunctionalInterface
 public interface TypicalSpeeds {
 
-    /** No history anywhere: the ETA relies on the driver's recent speed and a fallback. */
+    /** No history anywhere: the ETA relies on a fallback speed and the driver's pace. */
     TypicalSpeeds NONE = (latitude, longitude, at) -> OptionalDouble.empty();
 
     /**

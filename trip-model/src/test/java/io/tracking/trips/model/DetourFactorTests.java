@@ -63,8 +63,18 @@ class DetourFactorTests {
     }
 
     @Test
+    void shouldGoBelowOneWhereDriversCloseInFasterThanTheBaseSpeed() {
+        DetourFactor factor = DetourFactor.initial();
+        for (int i = 0; i < 200; i++) {
+            factor = factor.observe(leg(0.8));
+        }
+
+        assertThat(factor.value()).isCloseTo(0.8, within(1e-3));
+    }
+
+    @Test
     void shouldRejectAFactorOutOfBounds() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new DetourFactor(0.5, 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> new DetourFactor(0.4, 0));
         assertThatIllegalArgumentException().isThrownBy(() -> new DetourFactor(Double.NaN, 0));
     }
 

@@ -3,6 +3,7 @@ package io.tracking.trips.model;
 import java.util.List;
 
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The state through JSON and back, as the Streams state store keeps it. */
 final class TripStateJson {
@@ -23,5 +24,12 @@ final class TripStateJson {
 
     static TripState roundTrip(TripState state) {
         return JSON.readValue(write(state), TripState.class);
+    }
+
+    /** The state read back from its JSON without {@code property}: as a store written before it existed holds it. */
+    static TripState readWithout(TripState state, String property) {
+        ObjectNode json = JSON.valueToTree(state);
+        json.remove(property);
+        return JSON.treeToValue(json, TripState.class);
     }
 }

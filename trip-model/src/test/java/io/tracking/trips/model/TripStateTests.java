@@ -1,5 +1,11 @@
 package io.tracking.trips.model;
 
+import static io.tracking.contract.trip.TripEventType.APPROACHING_DROPOFF;
+import static io.tracking.contract.trip.TripEventType.APPROACHING_PICKUP;
+import static io.tracking.contract.trip.TripEventType.ARRIVED_AT_DROPOFF;
+import static io.tracking.contract.trip.TripEventType.ARRIVED_AT_PICKUP;
+import static io.tracking.contract.trip.TripEventType.DRIVER_ASSIGNED;
+import static io.tracking.contract.trip.TripEventType.LEFT_PICKUP;
 import static io.tracking.trips.model.OrderTripTests.PICKUP;
 import static io.tracking.trips.model.OrderTripTests.T0;
 import static io.tracking.trips.model.OrderTripTests.assigned;
@@ -29,9 +35,25 @@ class TripStateTests {
 
         assertThat(state.fixes()).isNotEmpty();
         assertThat(state.leg()).isNotNull();
+        assertThat(state.progress()).isNotNull();
         assertThat(TripStateJson.roundTrip(state)).isEqualTo(state);
         assertThat(TripStateJson.propertyNames(state)).containsExactlyElementsOf(
                 Arrays.stream(TripState.class.getRecordComponents()).map(RecordComponent::getName).toList());
+    }
+
+    @Test
+    void shouldReadAStateStoredBeforeTheLegProgressAndContinueTheTrip() {
+        List<Fix> fixes = OrderTripTests.happyPath();
+        TripRun run = TripRun.of(assigned("driver-1")).fixes(fixes.subList(0, 100));
+        TripState state = run.trip().state();
+
+        TripState older = TripStateJson.readWithout(state, "progress");
+        run.restart(stored -> older).fixes(fixes.subList(100, fixes.size()));
+
+        assertThat(older.progress()).isNull();
+        assertThat(older).usingRecursiveComparison().ignoringFields("progress").isEqualTo(state);
+        assertThat(run.types()).containsExactly(DRIVER_ASSIGNED, APPROACHING_PICKUP, ARRIVED_AT_PICKUP, LEFT_PICKUP,
+                APPROACHING_DROPOFF, ARRIVED_AT_DROPOFF);
     }
 
     @Test
