@@ -17,8 +17,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 /**
  * Turns a verified token into an authentication whose name is the subject and whose authorities are its roles.
  * Runs on every request (the decoder caches tokens, not authentications), so it shares one authority per role.
+ * Public for servers that check tokens outside Spring Security's filter chain (the ingest's Netty WebSocket server),
+ * so that they read roles exactly as {@link BearerTokenSecurity} does.
  */
-final class RolesAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
+public final class RolesAuthenticationConverter implements Converter<Jwt, AbstractAuthenticationToken> {
 
     static final String ROLES_CLAIM = "roles";
 

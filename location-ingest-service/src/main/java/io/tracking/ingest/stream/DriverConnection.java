@@ -1,21 +1,13 @@
 package io.tracking.ingest.stream;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import jakarta.websocket.SendResult;
-import jakarta.websocket.Session;
-
-import org.apache.tomcat.websocket.WsSession;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketSession;
 
 import io.tracking.contract.ProblemTypes;
 import io.tracking.ingest.ping.PingIntake;
@@ -26,23 +18,23 @@ import tools.jackson.databind.json.JsonMapper;
  * One driver's open connection: reads its frames, hands them to the {@link PingIntake} and writes the answers.
  *
  * <p>Back-pressure invariant: at most {@code maxUnacknowledged} frames of this connection are read and not yet
- * answered (an answer counts once Tomcat has written it to the socket). When a frame brings the count to the bound,
- * reading the connection is suspended (Tomcat's {@link WsSession#suspend()}: no further frame is taken from the
- * socket, so TCP flow control holds the client back; nothing is buffered here), and it is resumed when an answer
+ * answered (an answer counts once the server has written it to the socket). When a frame brings the count to the
+ * bound, reading the connection is suspended ({@link StreamChannel#suspendReading()}: no further frame is taken from
+ * the socket, so TCP flow control holds the client back; nothing is buffered here), and it is resumed when an answer
  * went out. A client that floods and never reads its answers thus ends with {@code maxUnacknowledged} answers
  * waiting in the socket and nothing more in the heap, and is closed by the idle timeout.
  *
- * <p>Threads: frames arrive on Tomcat's threads; answers are produced on the Kafka producer's callback thread (or
- * the publish deadline's timer, or Tomcat's thread for answers that need no Kafka) and written with the container's
- * asynchronous send, one at a time in the order they were produced (answers may thus leave in another order than
- * their frames came: clients match them by {@code seq}). No thread waits for Kafka or for the client.
+ * <p>Threads: frames arrive on the transport's threads (Tomcat's workers, or the Netty server's event loop); answers
+ * are produced on the Kafka producer's callback thread (or the publish deadline's timer, or the transport's thread for
+ * answers that need no Kafka) and written with the transport's asynchronous send, one at a time in the order they
+ * were produced (answers may thus leave in another order than their frames came: clients match them by {@code seq}).
+ * No thread waits for Kafka or for the client.
  */
 final class DriverConnection {
 
     private static final Logger log = LoggerFactory.getLogger(DriverConnection.class);
 
-    private final WebSocketSession session;
-    private final Session nativeSession;
+    private final StreamChannel channel;
     private final String driverId;
     private final int maxUnacknowledged;
     private final PingIntake intake;
@@ -59,10 +51,9 @@ final class DriverConnection {
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile long lastHeardNanos = System.nanoTime();
 
-    DriverConnection(WebSocketSession session, Session nativeSession, String driverId, int maxUnacknowledged,
-            PingIntake intake, JsonMapper mapper, StreamMetrics metrics) {
-        this.session = session;
-        this.nativeSession = nativeSession;
+    DriverConnection(StreamChannel channel, String driverId, int maxUnacknowledged, PingIntake intake,
+            JsonMapper mapper, StreamMetrics metrics) {
+        this.channel = channel;
         this.driverId = driverId;
         this.maxUnacknowledged = maxUnacknowledged;
         this.intake = intake;
@@ -74,11 +65,11 @@ final class DriverConnection {
         return driverId;
     }
 
-    WebSocketSession session() {
-        return session;
+    String id() {
+        return channel.id();
     }
 
-    /** A text frame arrived (on a Tomcat thread). */
+    /** A text frame arrived (on the transport's thread). */
     void received(byte[] frame) {
         lastHeardNanos = System.nanoTime();
         synchronized (lock) {
@@ -87,7 +78,7 @@ final class DriverConnection {
             if (unacknowledged >= maxUnacknowledged && !suspended) {
                 suspended = true;
                 metrics.suspended();
-                suspendReading();
+                channel.suspendReading();
             }
         }
         CompletableFuture<Answer> answer;
@@ -136,7 +127,7 @@ final class DriverConnection {
             draining = true;
             if (!suspended) {
                 suspended = true;
-                suspendReading();
+                channel.suspendReading();
             }
             if (unacknowledged == 0) {
                 drained.complete(null);
@@ -148,23 +139,15 @@ final class DriverConnection {
     /** Sends a keep-alive ping unless an answer is being written (which shows the connection alive anyway). */
     void ping() {
         synchronized (lock) {
-            if (sending || !nativeSession.isOpen()) {
+            if (sending || !channel.isOpen()) {
                 return;
             }
         }
-        try {
-            nativeSession.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-        } catch (IOException | RuntimeException e) {
-            log.debug("Keep-alive ping to a stream connection failed", e);
-        }
+        channel.ping();
     }
 
-    void close(CloseStatus status) {
-        try {
-            session.close(status);
-        } catch (IOException | RuntimeException e) {
-            log.debug("Closing a stream connection failed", e);
-        }
+    void close(StreamClose close) {
+        channel.close(close);
     }
 
     private void answer(@Nullable Answer answer, @Nullable Throwable failure) {
@@ -202,7 +185,7 @@ final class DriverConnection {
         return mapper.writeValueAsString(message);
     }
 
-    /** Writes the outbox one answer at a time; the container calls back when each is on the socket. */
+    /** Writes the outbox one answer at a time; the transport calls back when each is on the socket. */
     private void sendNext() {
         String text;
         synchronized (lock) {
@@ -212,40 +195,24 @@ final class DriverConnection {
                 return;
             }
         }
-        try {
-            nativeSession.getAsyncRemote().sendText(text, this::sent);
-        } catch (RuntimeException e) {
-            // the connection is closing or closed: the answer is lost, the client resends that frame
-            sent(new SendResult(e));
-        }
+        // if the connection is closing or closed, the answer is lost and the client resends that frame
+        channel.sendText(text, this::sent);
     }
 
-    private void sent(SendResult result) {
+    private void sent(@Nullable Throwable failure) {
         synchronized (lock) {
             unacknowledged--;
             if (suspended && !draining && unacknowledged < maxUnacknowledged) {
                 suspended = false;
-                resumeReading();
+                channel.resumeReading();
             }
             if (draining && unacknowledged == 0) {
                 drained.complete(null);
             }
         }
-        if (!result.isOK()) {
-            log.debug("An answer on a stream connection was not written", result.getException());
+        if (failure != null) {
+            log.debug("An answer on a stream connection was not written", failure);
         }
         sendNext();
-    }
-
-    private void suspendReading() {
-        if (nativeSession instanceof WsSession tomcat && tomcat.isOpen()) {
-            tomcat.suspend();
-        }
-    }
-
-    private void resumeReading() {
-        if (nativeSession instanceof WsSession tomcat && tomcat.isOpen()) {
-            tomcat.resume();
-        }
     }
 }

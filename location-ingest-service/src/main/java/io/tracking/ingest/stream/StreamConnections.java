@@ -18,13 +18,12 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.web.socket.CloseStatus;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Every open stream connection: the per-driver limit, keep-alive pings and the idle timeout, closing each
- * connection when its token expires, and the graceful shutdown.
+ * Every open stream connection, of either transport (Tomcat's and the Netty server's): the per-driver limit,
+ * keep-alive pings and the idle timeout, closing each connection when its token expires, and the graceful shutdown.
  *
  * <p>Shutdown: this lifecycle stops before the web server's graceful shutdown and before the Kafka producer is
  * closed. It refuses new connections, stops reading every connection, waits (at most the publish timeout plus a
@@ -36,10 +35,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class StreamConnections implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StreamConnections.class);
+    private static final StreamClose SHUTDOWN = StreamClose.goingAway("server shutting down");
 
     private final StreamProperties properties;
     private final Duration drainTimeout;
-    private final Map<String, DriverConnection> bySession = new ConcurrentHashMap<>();
+    private final Map<String, DriverConnection> byId = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perDriver = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor scheduler;
@@ -71,34 +71,38 @@ final class StreamConnections implements SmartLifecycle {
     /**
      * Registers a new connection, or closes it: 1001 while the service shuts down, 1008 when its driver already
      * holds {@code max-connections-per-driver}. A connection is closed with 1008 when its token expires.
+     *
+     * @return whether the connection was registered (and not closed)
      */
-    void opened(String sessionId, DriverConnection connection, Instant tokenExpiresAt) {
+    boolean opened(DriverConnection connection, Instant tokenExpiresAt) {
         if (closing) {
             metrics.closed("shutdown");
-            connection.close(CloseStatus.GOING_AWAY.withReason("server shutting down"));
-            return;
+            connection.close(SHUTDOWN);
+            return false;
         }
         AtomicInteger count = perDriver.compute(connection.driverId(),
                 (driver, c) -> c == null ? new AtomicInteger(1) : incremented(c));
         if (count.get() > properties.maxConnectionsPerDriver()) {
             release(connection.driverId());
             metrics.closed("limit");
-            connection.close(CloseStatus.POLICY_VIOLATION.withReason("at most "
-                    + properties.maxConnectionsPerDriver() + " connections per driver"));
-            return;
+            connection.close(StreamClose.policyViolation("at most " + properties.maxConnectionsPerDriver()
+                    + " connections per driver"));
+            return false;
         }
-        bySession.put(sessionId, connection);
+        String id = connection.id();
+        byId.put(id, connection);
         open.incrementAndGet();
         long untilExpiry = Math.max(0, Duration.between(Instant.now(), tokenExpiresAt).toMillis());
-        expiries.put(sessionId, scheduler.schedule(() -> {
+        expiries.put(id, scheduler.schedule(() -> {
             metrics.closed("expired");
-            connection.close(CloseStatus.POLICY_VIOLATION.withReason("token expired"));
+            connection.close(StreamClose.policyViolation("token expired"));
         }, untilExpiry, TimeUnit.MILLISECONDS));
+        return true;
     }
 
-    void closed(String sessionId) {
-        DriverConnection connection = bySession.remove(sessionId);
-        ScheduledFuture<?> expiry = expiries.remove(sessionId);
+    void closed(String id) {
+        DriverConnection connection = byId.remove(id);
+        ScheduledFuture<?> expiry = expiries.remove(id);
         if (expiry != null) {
             expiry.cancel(false);
         }
@@ -108,22 +112,22 @@ final class StreamConnections implements SmartLifecycle {
         }
     }
 
-    @Nullable DriverConnection connection(String sessionId) {
-        return bySession.get(sessionId);
+    @Nullable DriverConnection connection(String id) {
+        return byId.get(id);
     }
 
     /** The open connections of {@code driverId} (for tests and diagnostics). */
     List<DriverConnection> connectionsOf(String driverId) {
-        return bySession.values().stream().filter(c -> c.driverId().equals(driverId)).toList();
+        return byId.values().stream().filter(c -> c.driverId().equals(driverId)).toList();
     }
 
     private void keepAlive() {
         long now = System.nanoTime();
         long idleNanos = properties.idleTimeout().toNanos();
-        for (DriverConnection connection : bySession.values()) {
+        for (DriverConnection connection : byId.values()) {
             if (now - connection.lastHeardNanos() > idleNanos) {
                 metrics.closed("idle");
-                connection.close(CloseStatus.GOING_AWAY.withReason("idle timeout"));
+                connection.close(StreamClose.goingAway("idle timeout"));
             } else {
                 connection.ping();
             }
@@ -149,7 +153,7 @@ final class StreamConnections implements SmartLifecycle {
     @Override
     public void stop() {
         closing = true;
-        List<DriverConnection> connections = new ArrayList<>(bySession.values());
+        List<DriverConnection> connections = new ArrayList<>(byId.values());
         CompletableFuture<?>[] drained = connections.stream().map(DriverConnection::drain)
                 .toArray(CompletableFuture[]::new);
         try {
@@ -164,7 +168,7 @@ final class StreamConnections implements SmartLifecycle {
         }
         for (DriverConnection connection : connections) {
             metrics.closed("shutdown");
-            connection.close(CloseStatus.GOING_AWAY.withReason("server shutting down"));
+            connection.close(SHUTDOWN);
         }
         if (!connections.isEmpty()) {
             log.info("Closed {} stream connections for shutdown", connections.size());

@@ -51,9 +51,9 @@ final class StreamHandler extends AbstractWebSocketHandler {
         // so that a client that stopped reading holds the keep-alive thread for 2 s at most.
         container.getUserProperties().put(Constants.BLOCKING_SEND_TIMEOUT_PROPERTY, BLOCKING_SEND_TIMEOUT_MILLIS);
         Instant expiresAt = caller.getToken().getExpiresAt();
-        DriverConnection connection = new DriverConnection(session, container, caller.getName(), maxUnacknowledged,
-                intake, mapper, connections.metrics());
-        connections.opened(session.getId(), connection, expiresAt == null ? Instant.MAX : expiresAt);
+        DriverConnection connection = new DriverConnection(new TomcatStreamChannel(session, container),
+                caller.getName(), maxUnacknowledged, intake, mapper, connections.metrics());
+        connections.opened(connection, expiresAt == null ? Instant.MAX : expiresAt);
     }
 
     @Override

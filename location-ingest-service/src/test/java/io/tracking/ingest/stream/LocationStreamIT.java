@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +19,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tracking.auth.DevTokens;
@@ -29,13 +33,17 @@ import io.tracking.testsupport.TestInfrastructure;
 import io.tracking.testsupport.WithKafka;
 import tools.jackson.databind.JsonNode;
 
-/** The WebSocket ingest against the shared real broker, through the JDK's WebSocket client. */
+/**
+ * The WebSocket ingest against the shared real broker, through the JDK's WebSocket client: every scenario on Tomcat
+ * and on the Netty server.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tracking.security.jwt.secret=" + Api.SECRET,
         "management.server.port=0",
         // behaviour, not deadlines: a busy machine may need longer for the first acks of a fresh topic
         "tracking.ingest.publish-timeout=15s",
-        "tracking.ingest.stream.max-unacknowledged-frames=" + LocationStreamIT.BOUND })
+        "tracking.ingest.stream.max-unacknowledged-frames=" + LocationStreamIT.BOUND,
+        StreamTransport.NETTY_ON })
 @WithKafka
 class LocationStreamIT {
 
@@ -45,8 +53,8 @@ class LocationStreamIT {
 
     private static TopicProbe probe;
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApplicationContext context;
 
     @Autowired
     StreamConnections connections;
@@ -86,10 +94,11 @@ class LocationStreamIT {
         return Instant.now().minusSeconds(secondsAgo).truncatedTo(ChronoUnit.MILLIS);
     }
 
-    @Test
-    void shouldAnswer202OnlyOnceTheRecordIsOnTheTopic() {
+    @ParameterizedTest
+    @EnumSource(StreamTransport.class)
+    void shouldAnswer202OnlyOnceTheRecordIsOnTheTopic(StreamTransport transport) {
         Instant recordedAt = recently(5);
-        try (StreamClient client = StreamClient.connect(port, token)) {
+        try (StreamClient client = StreamClient.connect(transport.port(context), token)) {
             client.sendNow(frame(1, driverId, recordedAt));
 
             JsonNode answer = client.awaitAnswer(1);
@@ -104,9 +113,10 @@ class LocationStreamIT {
         }
     }
 
-    @Test
-    void shouldAnswerBatchesPerItemAndRefuseBrokenFramesWithTheRestVocabulary() {
-        try (StreamClient client = StreamClient.connect(port, token)) {
+    @ParameterizedTest
+    @EnumSource(StreamTransport.class)
+    void shouldAnswerBatchesPerItemAndRefuseBrokenFramesWithTheRestVocabulary(StreamTransport transport) {
+        try (StreamClient client = StreamClient.connect(transport.port(context), token)) {
             client.sendNow("{\"seq\":10,\"pings\":[" + ping(driverId, recently(9)) + ","
                     + ping(driverId, recently(8)).replace("12.97", "91") + "]}");
             client.sendNow(frame(11, driverId, recently(7)).replace("77.59", "\"east\""));
@@ -150,9 +160,10 @@ class LocationStreamIT {
         }
     }
 
-    @Test
-    void shouldRefuseAFrameForAnotherDriverWith403AndKeepTheConnection() {
-        try (StreamClient client = StreamClient.connect(port, token)) {
+    @ParameterizedTest
+    @EnumSource(StreamTransport.class)
+    void shouldRefuseAFrameForAnotherDriverWith403AndKeepTheConnection(StreamTransport transport) {
+        try (StreamClient client = StreamClient.connect(transport.port(context), token)) {
             client.sendNow(frame(1, "driver-someone-else", recently(3)));
             client.sendNow("{\"seq\":2,\"pings\":[" + ping(driverId, recently(3)) + ","
                     + ping("driver-someone-else", recently(2)) + "]}");
@@ -170,24 +181,26 @@ class LocationStreamIT {
         }
     }
 
-    @Test
-    void shouldRefuseTheHandshakeWithoutADriverToken() {
+    @ParameterizedTest
+    @EnumSource(StreamTransport.class)
+    void shouldRefuseTheHandshakeWithoutADriverToken(StreamTransport transport) {
         String customer = DevTokens.mint(Api.SECRET, "someone", List.of("customer"), Duration.ofMinutes(5));
 
-        assertThatThrownBy(() -> StreamClient.connect(port, "not-a-token"))
+        assertThatThrownBy(() -> StreamClient.connect(transport.port(context), "not-a-token"))
                 .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(WebSocketHandshakeException.class)
                 .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
                         .isEqualTo(401));
-        assertThatThrownBy(() -> StreamClient.connect(port, customer))
+        assertThatThrownBy(() -> StreamClient.connect(transport.port(context), customer))
                 .satisfies(e -> assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
                         .isEqualTo(403));
     }
 
-    @Test
-    void shouldCloseWith1008WhenTheTokenExpires() {
+    @ParameterizedTest
+    @EnumSource(StreamTransport.class)
+    void shouldCloseWith1008WhenTheTokenExpires(StreamTransport transport) {
         String shortLived = DevTokens.mint(Api.SECRET, driverId, List.of("driver"), Duration.ofSeconds(3));
-        try (StreamClient client = StreamClient.connect(port, shortLived)) {
+        try (StreamClient client = StreamClient.connect(transport.port(context), shortLived)) {
             client.sendNow(frame(1, driverId, recently(1)));
             assertThat(client.awaitAnswer(1).get("status").asInt()).isEqualTo(202);
 
@@ -199,11 +212,12 @@ class LocationStreamIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> connections.connectionsOf(driverId).isEmpty());
     }
 
-    @Test
-    void shouldCloseAConnectionBeyondTheLimitPerDriver() {
-        try (StreamClient first = StreamClient.connect(port, token);
-                StreamClient second = StreamClient.connect(port, token);
-                StreamClient third = StreamClient.connect(port, token)) {
+    @ParameterizedTest
+    @EnumSource(StreamTransport.class)
+    void shouldCloseAConnectionBeyondTheLimitPerDriver(StreamTransport transport) {
+        try (StreamClient first = StreamClient.connect(transport.port(context), token);
+                StreamClient second = StreamClient.connect(transport.port(context), token);
+                StreamClient third = StreamClient.connect(transport.port(context), token)) {
             StreamClient.Closed closed = third.awaitClose(Duration.ofSeconds(20));
 
             assertThat(closed.code()).isEqualTo(1008);
@@ -215,12 +229,13 @@ class LocationStreamIT {
         }
     }
 
-    @Test
-    void shouldStopReadingAtTheBoundOfUnansweredFramesAndResume() {
+    @ParameterizedTest
+    @EnumSource(StreamTransport.class)
+    void shouldStopReadingAtTheBoundOfUnansweredFramesAndResume(StreamTransport transport) {
         int frames = 300;
         double suspensionsBefore = registry.get("tracking.ingest.stream.read.suspensions").counter().count();
         Instant start = recently(60);
-        try (StreamClient client = StreamClient.connect(port, token, false)) {
+        try (StreamClient client = StreamClient.connect(transport.port(context), token, false)) {
             // flood without reading a single answer
             IntStream.range(0, frames).forEach(i -> client.send(frame(i, driverId, start.plusMillis(i))));
             await().atMost(Duration.ofSeconds(30)).until(() -> connections.connectionsOf(driverId).size() == 1);
@@ -239,5 +254,51 @@ class LocationStreamIT {
             assertThat(connection.readingSuspended()).isFalse();
             assertThat(probe.awaitCount(driverId, frames)).hasSize(frames);
         }
+    }
+
+    @Test
+    void shouldCountTheLimitPerDriverOverBothTransports() {
+        try (StreamClient onTomcat = StreamClient.connect(StreamTransport.TOMCAT.port(context), token);
+                StreamClient onNetty = StreamClient.connect(StreamTransport.NETTY.port(context), token);
+                StreamClient third = StreamClient.connect(StreamTransport.NETTY.port(context), token)) {
+            StreamClient.Closed closed = third.awaitClose(Duration.ofSeconds(20));
+
+            assertThat(closed.code()).isEqualTo(1008);
+            assertThat(onTomcat.isClosed()).isFalse();
+            assertThat(onNetty.isClosed()).isFalse();
+            assertThat(connections.connectionsOf(driverId)).hasSize(2);
+        }
+    }
+
+    /** What Tomcat's security chain and Spring's handshake answer, the Netty server answers alike. */
+    @Test
+    void shouldRefuseOnNettyWhatIsNotADriversUpgradeWithProblems() {
+        Api netty = new Api(StreamTransport.NETTY.port(context));
+        String customer = DevTokens.mint(Api.SECRET, "someone", List.of("customer"), Duration.ofMinutes(5));
+
+        Api.Response noToken = netty.get(StreamConfiguration.PATH, null);
+        Api.Response badToken = netty.get(StreamConfiguration.PATH, token + "x");
+        Api.Response notDriver = netty.get(StreamConfiguration.PATH, customer);
+        Api.Response notUpgrade = netty.get(StreamConfiguration.PATH, token);
+        Api.Response elsewhere = netty.get("/api/v1/locations", token);
+        Api.Response delete = netty.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + StreamTransport.NETTY.port(context) + StreamConfiguration.PATH))
+                .DELETE(), token);
+
+        assertProblem(noToken, 401, "https://tracking.example/problems/unauthorized");
+        assertThat(noToken.json().get("detail").asString()).isEqualTo("A bearer token is required.");
+        assertProblem(badToken, 401, "https://tracking.example/problems/unauthorized");
+        assertThat(badToken.body()).doesNotContain(token);
+        assertProblem(notDriver, 403, "https://tracking.example/problems/forbidden");
+        assertProblem(notUpgrade, 400, "https://tracking.example/problems/bad-request");
+        assertProblem(elsewhere, 404, "https://tracking.example/problems/not-found");
+        assertProblem(delete, 405, "https://tracking.example/problems/method-not-allowed");
+    }
+
+    private static void assertProblem(Api.Response response, int status, String type) {
+        assertThat(response.status()).isEqualTo(status);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.json().get("status").asInt()).isEqualTo(status);
+        assertThat(response.json().get("type").asString()).isEqualTo(type);
     }
 }

@@ -63,8 +63,8 @@ class StreamBackPressureTests {
         StreamConnections connections = new StreamConnections(new StreamProperties(BOUND,
                 org.springframework.util.unit.DataSize.ofKilobytes(16), 2, Duration.ofSeconds(25),
                 Duration.ofSeconds(60)), Duration.ofSeconds(2), new SimpleMeterRegistry());
-        connection = new DriverConnection(mock(WebSocketSession.class), container, "driver-1", BOUND, intake,
-                JsonMapper.builder().build(), connections.metrics());
+        connection = new DriverConnection(new TomcatStreamChannel(mock(WebSocketSession.class), container), "driver-1",
+                BOUND, intake, JsonMapper.builder().build(), connections.metrics());
     }
 
     private void frame() {

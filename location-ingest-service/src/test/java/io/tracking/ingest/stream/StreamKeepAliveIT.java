@@ -8,28 +8,30 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tracking.ingest.Api;
 import io.tracking.testsupport.WithKafka;
 
-/** Keep-alive pings, the idle timeout and the frame size limit, with short settings. */
+/** Keep-alive pings, the idle timeout and the frame size limit, with short settings, on both transports. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tracking.security.jwt.secret=" + Api.SECRET,
         "management.server.port=0",
         "tracking.ingest.publish-timeout=15s",
         "tracking.ingest.stream.ping-interval=300ms",
         "tracking.ingest.stream.idle-timeout=2s",
-        "tracking.ingest.stream.max-frame-size=1KB" })
+        "tracking.ingest.stream.max-frame-size=1KB",
+        StreamTransport.NETTY_ON })
 @WithKafka
 class StreamKeepAliveIT {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApplicationContext context;
 
     @Autowired
     StreamConnections connections;
@@ -39,11 +41,12 @@ class StreamKeepAliveIT {
 
     final String driverId = "driver-" + UUID.randomUUID();
 
-    @Test
-    void shouldKeepAConnectionThatAnswersPingsAndCloseOneThatDoesNot() {
+    @ParameterizedTest
+    @EnumSource(StreamTransport.class)
+    void shouldKeepAConnectionThatAnswersPingsAndCloseOneThatDoesNot(StreamTransport transport) {
         double idleBefore = idleCloses();
-        try (StreamClient answering = StreamClient.connect(port, Api.driverToken(driverId));
-                StreamClient silent = StreamClient.connect(port, Api.driverToken(driverId), false)) {
+        try (StreamClient answering = StreamClient.connect(transport.port(context), Api.driverToken(driverId));
+                StreamClient silent = StreamClient.connect(transport.port(context), Api.driverToken(driverId), false)) {
             // the silent one takes nothing from its socket, so it never answers a ping: closed after 2 s
             await().atMost(Duration.ofSeconds(20)).until(() -> idleCloses() > idleBefore
                     && connections.connectionsOf(driverId).size() == 1);
@@ -57,10 +60,11 @@ class StreamKeepAliveIT {
         }
     }
 
-    @Test
-    void shouldCloseWith1009WhenAFrameIsOverTheSizeLimit() {
+    @ParameterizedTest
+    @EnumSource(StreamTransport.class)
+    void shouldCloseWith1009WhenAFrameIsOverTheSizeLimit(StreamTransport transport) {
         Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        try (StreamClient client = StreamClient.connect(port, Api.driverToken(driverId))) {
+        try (StreamClient client = StreamClient.connect(transport.port(context), Api.driverToken(driverId))) {
             StringBuilder batch = new StringBuilder("{\"seq\":1,\"pings\":[");
             for (int i = 0; i < 20; i++) {
                 batch.append(i == 0 ? "" : ",").append(LocationStreamIT.ping(driverId, recordedAt.minusSeconds(i)));

@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.tracking.ingest.Api;
@@ -30,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  * A service restart under an open connection: graceful shutdown answers what it read, closes with 1001, and the app
  * sends what was not answered to the next instance. Pings are identified by (driverId, recordedAt): the same ping
  * sent twice may be on the topic twice (at-least-once), and the batch writer stores it once (its upsert on that key;
- * proven in the writer's own tests), so here the topic must hold every ping at least once and nothing else.
+ * proven in the writer's own tests), so here the topic must hold every ping at least once and nothing else. On both
+ * transports.
  */
 class StreamRestartIT {
 
@@ -40,15 +41,13 @@ class StreamRestartIT {
                 "--management.server.port=0",
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
                 "--tracking.security.jwt.secret=" + Api.SECRET,
-                "--tracking.ingest.publish-timeout=15s");
+                "--tracking.ingest.publish-timeout=15s",
+                "--" + StreamTransport.NETTY_ON);
     }
 
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
-    }
-
-    @Test
-    void shouldAnswerWhatWasReadCloseWith1001AndStoreEveryResentPingOnce() throws Exception {
+    @ParameterizedTest
+    @EnumSource(StreamTransport.class)
+    void shouldAnswerWhatWasReadCloseWith1001AndStoreEveryResentPingOnce(StreamTransport transport) throws Exception {
         String driverId = "driver-" + UUID.randomUUID();
         String token = Api.driverToken(driverId);
         Instant base = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.MILLIS);
@@ -57,7 +56,7 @@ class StreamRestartIT {
         ConfigurableApplicationContext first = start();
         List<Long> unanswered;
         List<Long> answered;
-        try (StreamClient client = StreamClient.connect(port(first), token)) {
+        try (StreamClient client = StreamClient.connect(transport.port(first), token)) {
             client.sendNow(LocationStreamIT.frame(1, driverId, base.plusMillis(1)));
             assertThat(client.awaitAnswer(1).get("status").asInt()).isEqualTo(202);
             for (long seq : all.subList(1, all.size())) {
@@ -79,7 +78,7 @@ class StreamRestartIT {
         }
 
         ConfigurableApplicationContext second = start();
-        try (StreamClient client = StreamClient.connect(port(second), token)) {
+        try (StreamClient client = StreamClient.connect(transport.port(second), token)) {
             // the unanswered ones, and one that was answered (the app cannot always know): all accepted again
             List<Long> resend = new ArrayList<>(unanswered);
             resend.add(1L);
