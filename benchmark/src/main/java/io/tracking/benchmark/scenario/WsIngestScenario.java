@@ -1,5 +1,8 @@
 package io.tracking.benchmark.scenario;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -81,8 +84,50 @@ final class WsIngestScenario implements Scenario {
         return "ws-ingest";
     }
 
+    /**
+     * A WebSocket listener of the ingest service, measured alike: Tomcat's on the API port, and Netty's beside it
+     * ({@code tracking.ingest.stream.netty.port}) when the stack started one.
+     *
+     * @param name for the table
+     * @param id the figures' id segment
+     * @param url the listener's base URL
+     */
+    record Transport(String name, String id, URI url) {
+    }
+
     @Override
     public List<Figure> run(BenchmarkContext context) throws Exception {
+        List<Figure> figures = new ArrayList<>();
+        for (Transport transport : transports(context)) {
+            context.log().printf(Locale.ROOT, "  -- over %s (%s)%n", transport.name(), transport.url());
+            figures.addAll(run(context, transport));
+        }
+        return figures;
+    }
+
+    private static List<Transport> transports(BenchmarkContext context) {
+        List<Transport> transports = new ArrayList<>();
+        transports.add(new Transport("Tomcat", "ws", URI.create(context.stack().ingest().baseUrl())));
+        context.nettyStreamUrl().map(URI::create).ifPresent(url -> {
+            if (listening(url)) {
+                transports.add(new Transport("Netty", "ws-netty", url));
+            } else {
+                context.note("ws ingest: the ingest service has no Netty listener on " + url + "; Tomcat's only");
+            }
+        });
+        return transports;
+    }
+
+    private static boolean listening(URI url) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 2_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private List<Figure> run(BenchmarkContext context, Transport transport) throws Exception {
         BenchmarkSettings settings = context.settings();
         Sizes sizes = Sizes.of(settings);
         long pid = context.stack().ingest().pid()
@@ -90,24 +135,24 @@ final class WsIngestScenario implements Scenario {
         if (settings.isSmoke()) {
             context.primeIngest();
         }
-        String tag = "ws-" + BenchmarkContext.randomTag() + "-";
+        String tag = transport.id() + "-" + BenchmarkContext.randomTag() + "-";
         List<Ping> acknowledged = new ArrayList<>();
         if (!settings.isSmoke()) {
             // As many connections as are opened at once, then closed: class loading and the pools that grow with
             // concurrent upgrades (Tomcat's cached request processors, the producer's buffers) are paid for before
             // the first baseline, and only what each open connection keeps is measured.
-            try (WsFleetLoad warmUp = fleet(context, tag + "w-", OPENING)) {
+            try (WsFleetLoad warmUp = fleet(context, transport, tag + "w-", OPENING)) {
                 warmUp.connect(OPENING);
                 acknowledged.addAll(warmUp.acknowledged());
             }
         }
 
         List<Double> heapPerConnection = new ArrayList<>();
-        WsFleetLoad load = connectMeasured(context, tag + "1-", sizes, pid, 1, heapPerConnection);
+        WsFleetLoad load = connectMeasured(context, transport, tag + "1-", sizes, pid, 1, heapPerConnection);
         for (int run = 2; run <= settings.runs(); run++) {
             acknowledged.addAll(load.acknowledged());
             load.close();
-            load = connectMeasured(context, tag + run + "-", sizes, pid, run, heapPerConnection);
+            load = connectMeasured(context, transport, tag + run + "-", sizes, pid, run, heapPerConnection);
         }
         Throughput throughput;
         try (WsFleetLoad last = load) {
@@ -115,7 +160,7 @@ final class WsIngestScenario implements Scenario {
             acknowledged.addAll(last.acknowledged());
         }
         long lost = lost(context, tag, acknowledged);
-        return figures(context, sizes, heapPerConnection, throughput, lost, acknowledged.size());
+        return figures(context, transport, sizes, heapPerConnection, throughput, lost, acknowledged.size());
     }
 
     /**
@@ -124,11 +169,11 @@ final class WsIngestScenario implements Scenario {
      * of the fleet, else the run fails). Adds the KiB per connection to {@code heapPerConnection} and returns the
      * fleet, still connected.
      */
-    private static WsFleetLoad connectMeasured(BenchmarkContext context, String prefix, Sizes sizes, long pid, int run,
-            List<Double> heapPerConnection) throws Exception {
+    private static WsFleetLoad connectMeasured(BenchmarkContext context, Transport transport, String prefix,
+            Sizes sizes, long pid, int run, List<Double> heapPerConnection) throws Exception {
         awaitStreamsClosed(context);
         long before = WsLiveHeap.bytes(pid);
-        WsFleetLoad load = fleet(context, prefix, sizes.drivers());
+        WsFleetLoad load = fleet(context, transport, prefix, sizes.drivers());
         try {
             Step connected = load.connect(OPENING);
             long after = WsLiveHeap.bytes(pid);
@@ -151,9 +196,9 @@ final class WsIngestScenario implements Scenario {
         }
     }
 
-    private static WsFleetLoad fleet(BenchmarkContext context, String prefix, int drivers) {
-        return WsFleetLoad.create(URI.create(context.stack().ingest().baseUrl()), context.stack().jwtSecret(), prefix,
-                drivers, PING_TIMEOUT, context.log());
+    private static WsFleetLoad fleet(BenchmarkContext context, Transport transport, String prefix, int drivers) {
+        return WsFleetLoad.create(transport.url(), context.stack().jwtSecret(), prefix, drivers, PING_TIMEOUT,
+                context.log());
     }
 
     /**
@@ -300,45 +345,50 @@ final class WsIngestScenario implements Scenario {
         return driverId + '|' + recordedAt;
     }
 
-    private static List<Figure> figures(BenchmarkContext context, Sizes sizes, List<Double> heapPerConnection,
-            Throughput throughput, long lost, long acknowledged) {
+    private static List<Figure> figures(BenchmarkContext context, Transport transport, Sizes sizes,
+            List<Double> heapPerConnection, Throughput throughput, long lost, long acknowledged) {
         List<Step> runs = throughput.runs();
         long errors = runs.stream().mapToLong(Step::failed).sum();
         if (errors > 0) {
-            context.note("ws ingest: " + errors + " pings of the measured runs were not acknowledged");
+            context.note("ws ingest over " + transport.name() + ": " + errors + " pings of the measured runs were "
+                    + "not acknowledged");
         }
         if (lost > 0) {
-            context.note("ws ingest: " + lost + " acknowledged pings are missing from location_history");
+            context.note("ws ingest over " + transport.name() + ": " + lost + " acknowledged pings are missing from "
+                    + "location_history");
         }
-        String subject = String.format(Locale.ROOT, "ingest WebSocket, %,d connections", sizes.drivers());
+        String subject = String.format(Locale.ROOT, "ingest WebSocket (%s), %,d connections", transport.name(),
+                sizes.drivers());
         String heapMethod = String.format(Locale.ROOT, "the ingest service's live heap (jcmd GC.class_histogram: "
                 + "full GC, bytes reachable) before and after %,d drivers connected (own token each) and sent one "
                 + "ping each, divided by the connections; target <= 20 KiB", sizes.drivers());
         String method = String.format(Locale.ROOT, "driver-simulator ws client (Netty) in the benchmark JVM, %,d "
                 + "connections; open loop at %.0f pings/s round-robin over them (%s), %d s per run; latency from each "
                 + "ping's due time to its answer (202 after Kafka acknowledged); CPU: the ingest JVM's user+system "
-                + "time per acknowledged ping; reconnects over the ramp and the runs; lost: %,d of %,d acknowledged pings of the scenario "
-                + "missing from location_history once the writer caught up; target 30,000 pings/s with 10,000 "
+                + "time per acknowledged ping; reconnects over the ramp and the runs; lost: %,d of %,d acknowledged "
+                + "pings of the scenario missing from location_history once the writer caught up; target 30,000 "
+                + "pings/s with 10,000 "
                 + "connections at p99 < 50 ms", sizes.drivers(), throughput.rate(),
                 throughput.held() ? "the highest rate of a doubling ramp whose steps all held p99 < "
                         + (int) P99_LIMIT_MS + " ms without errors" : "no ramp step held p99 < "
                         + (int) P99_LIMIT_MS + " ms", sizes.run().toSeconds(), lost,
                 acknowledged);
+        String id = "ingest." + transport.id() + ".";
         return List.of(
-                Figure.of("ingest.ws.heap", subject, "heap per idle connection", "KiB", heapPerConnection,
+                Figure.of(id + "heap", subject, "heap per idle connection", "KiB", heapPerConnection,
                         heapMethod),
-                Figure.of("ingest.ws.rate", subject, "throughput", "pings/s",
+                Figure.of(id + "rate", subject, "throughput", "pings/s",
                         runs.stream().map(Step::acceptedPerSecond).toList(), method),
-                Figure.of("ingest.ws.p50", subject, "p50 latency", "ms",
+                Figure.of(id + "p50", subject, "p50 latency", "ms",
                         runs.stream().map(step -> step.latency().p50()).toList(), method),
-                Figure.of("ingest.ws.p99", subject, "p99 latency", "ms",
+                Figure.of(id + "p99", subject, "p99 latency", "ms",
                         runs.stream().map(step -> step.latency().p99()).toList(), method),
-                Figure.of("ingest.ws.cpu", subject, "ingest CPU per ping", "µs", throughput.cpuMicrosPerPing(),
+                Figure.of(id + "cpu", subject, "ingest CPU per ping", "µs", throughput.cpuMicrosPerPing(),
                         method),
-                Figure.of("ingest.ws.errors", subject, "errors", "pings",
+                Figure.of(id + "errors", subject, "errors", "pings",
                         runs.stream().map(step -> (double) step.failed()).toList(), method),
-                Figure.of("ingest.ws.reconnects", subject, "reconnects", "connections",
+                Figure.of(id + "reconnects", subject, "reconnects", "connections",
                         List.of((double) throughput.reconnects()), method),
-                Figure.of("ingest.ws.lost", subject, "lost pings", "pings", List.of((double) lost), method));
+                Figure.of(id + "lost", subject, "lost pings", "pings", List.of((double) lost), method));
     }
 }
