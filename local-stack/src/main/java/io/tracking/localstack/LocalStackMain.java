@@ -22,7 +22,7 @@ import io.tracking.contract.Topics;
  * <pre>
  * up [--data-dir DIR] [--repo-root DIR] [--kafka-port N] [--kafka-controller-port N] [--postgres-port N]
  *    [--ingest-port N] [--ingest-management-port N] [--writer-port N] [--query-port N] [--query-management-port N]
- *    [--trips-port N] [--monitoring [--prometheus-port N]]
+ *    [--trips-port N] [--ingest-stream-port N] [--monitoring [--prometheus-port N]]
  * </pre>
  *
  * {@code --monitoring} also starts Prometheus ({@link LocalPrometheus}) once the stack is up, when a {@code prometheus}
@@ -38,7 +38,10 @@ public final class LocalStackMain {
 
     private static final List<String> OPTIONS = List.of("data-dir", "repo-root", "kafka-port", "kafka-controller-port",
             "postgres-port", "ingest-port", "ingest-management-port", "writer-port", "query-port",
-            "query-management-port", "trips-port", "prometheus-port");
+            "query-management-port", "trips-port", "ingest-stream-port", "prometheus-port");
+
+    /** The ingest service's WebSocket stream on Netty, the driver apps' (Tomcat's stays on the ingest port). */
+    private static final int DEFAULT_INGEST_STREAM_PORT = 8085;
 
     private LocalStackMain() {
     }
@@ -48,6 +51,7 @@ public final class LocalStackMain {
         String secret = envOrDefault("TRACKING_JWT_SECRET", DevTokens.DEVELOPMENT_SECRET);
         boolean monitoring;
         int prometheusPort;
+        int streamPort;
         Path repositoryRoot;
         try {
             Map<String, String> options = parse(args);
@@ -56,7 +60,9 @@ public final class LocalStackMain {
                 return;
             }
             repositoryRoot = repositoryRoot(options);
-            builder = configure(options, repositoryRoot, secret);
+            streamPort = port(options, "ingest-stream-port", DEFAULT_INGEST_STREAM_PORT);
+            builder = configure(options, repositoryRoot, secret)
+                    .environment(Service.INGEST, "TRACKING_INGEST_STREAM_NETTY_PORT", Integer.toString(streamPort));
             monitoring = Boolean.parseBoolean(options.getOrDefault("monitoring", "false"));
             prometheusPort = port(options, "prometheus-port", LocalPrometheus.DEFAULT_PORT);
         } catch (IllegalArgumentException e) {
@@ -76,7 +82,7 @@ public final class LocalStackMain {
             return;
         }
         LocalPrometheus prometheus = monitoring ? startPrometheus(stack, repositoryRoot, prometheusPort) : null;
-        printUsage(stack, secret.equals(DevTokens.DEVELOPMENT_SECRET), prometheus);
+        printUsage(stack, streamPort, secret.equals(DevTokens.DEVELOPMENT_SECRET), prometheus);
         // the shutdown hook LocalStack registered stops everything on Ctrl-C
         new CountDownLatch(1).await();
     }
@@ -144,7 +150,8 @@ public final class LocalStackMain {
         return builder;
     }
 
-    private static void printUsage(LocalStack stack, boolean developmentSecret, @Nullable LocalPrometheus prometheus) {
+    private static void printUsage(LocalStack stack, int streamPort, boolean developmentSecret,
+            @Nullable LocalPrometheus prometheus) {
         String driverId = "demo-driver-1";
         String driverToken = DevTokens.mint(stack.jwtSecret(), driverId, List.of("driver"), TOKEN_TTL);
         String customerToken = DevTokens.mint(stack.jwtSecret(), "demo-customer-1", List.of("customer"), TOKEN_TTL);
@@ -159,6 +166,8 @@ public final class LocalStackMain {
         out.println("Local stack is up.");
         out.println();
         out.printf("  %-26s %s   (health %s/health)%n", ingest.name(), ingest.baseUrl(), ingest.actuatorUrl());
+        out.printf("  %-26s ws://localhost:%d/api/v1/locations/stream   (the driver apps' WebSocket, on Netty)%n",
+                "  its stream", streamPort);
         out.printf("  %-26s %s/health%n", writer.name(), writer.actuatorUrl());
         out.printf("  %-26s %s   (health %s/health)%n", query.name(), query.baseUrl(), query.actuatorUrl());
         out.printf("  %-26s %s/health   (trip events and ETAs: topics %s, %s)%n", trips.name(), trips.actuatorUrl(),
@@ -297,8 +306,10 @@ public final class LocalStackMain {
         out.println("Usage: ./run-local.sh [up] [--data-dir DIR] [--repo-root DIR] [--kafka-port N]"
                 + " [--kafka-controller-port N]");
         out.println("         [--postgres-port N] [--ingest-port N] [--ingest-management-port N] [--writer-port N]");
-        out.println("         [--query-port N] [--query-management-port N] [--trips-port N]"
-                + " [--monitoring [--prometheus-port N]]");
+        out.println("         [--query-port N] [--query-management-port N] [--trips-port N] [--ingest-stream-port N]");
+        out.println("         [--monitoring [--prometheus-port N]]");
+        out.println("--ingest-stream-port: the driver apps' WebSocket stream on Netty (default "
+                + DEFAULT_INGEST_STREAM_PORT + ")");
         out.println("--monitoring: also start Prometheus (if installed) scraping the services, with monitoring/alerts.yml,");
         out.println("              on 127.0.0.1:9090 (or --prometheus-port); its data is deleted when the stack stops.");
         out.println("Options may also be system properties: -Dlocalstack.kafka-port=19092 ...");

@@ -16,8 +16,9 @@ import io.tracking.benchmark.report.Figure;
  * Capacity: how many drivers the whole system carries on this machine. A moving fleet sends a ping every 4 s; 1 % of
  * the drivers have an order whose customer holds its tracking stream open, 5 % are polled by customers every 5 s.
  * The fleet grows in steps ({@link CapacityRamp}) until one breaks a limit ({@link CapacityLimits}); the largest
- * fleet held, its pings/s and what each process used are the figures, once over WebSocket and once with HTTP single
- * pings. The ramp also goes to {@code capacity.svg} ({@link CapacityChart}).
+ * fleet held, its pings/s and what each process used are the figures, once per {@link CapacityTransport}: over
+ * WebSocket to the ingest service's Tomcat listener, to its Netty listener (when the stack started one), and with
+ * HTTP single pings. The ramp also goes to {@code capacity.svg} ({@link CapacityChart}).
  *
  * <p>A WebSocket fleet holds one connection per driver, which costs a file descriptor in this JVM and one in the
  * ingest service, and a local port of the client's address: the ramp leaves out the steps the open-file limit cannot
@@ -47,8 +48,12 @@ final class CapacityScenario implements Scenario {
                     + " less %,d for the rest; ulimit -Hn)", connections, openFileLimit().orElse(0), FILE_RESERVE));
         }
         context.primeIngest();
-        List<CapacityRow> rows = List.of(ramp(context, ramp, CapacityTransport.WEBSOCKET, wsSteps),
-                ramp(context, ramp, CapacityTransport.HTTP, ramp.steps()));
+        List<CapacityRow> rows = new ArrayList<>();
+        rows.add(ramp(context, ramp, CapacityTransport.WEBSOCKET, wsSteps));
+        if (context.nettyStreamUrl().isPresent()) {
+            rows.add(ramp(context, ramp, CapacityTransport.WEBSOCKET_NETTY, wsSteps));
+        }
+        rows.add(ramp(context, ramp, CapacityTransport.HTTP, ramp.steps()));
         Path chart = context.workDirectory().resolve("capacity.svg");
         Files.writeString(chart, CapacityChart.render(rows, "Capacity ramp (" + settings.mode() + " mode): p99s and "
                 + "CPU by fleet size", Runtime.getRuntime().availableProcessors()), StandardCharsets.UTF_8);

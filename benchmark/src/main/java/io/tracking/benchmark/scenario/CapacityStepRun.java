@@ -94,13 +94,13 @@ final class CapacityStepRun {
     private static CompletableFuture<RunSummary> startFleet(BenchmarkContext context, CapacityRamp ramp,
             CapacityTransport transport, int drivers, String prefix) {
         List<String> options = new ArrayList<>(List.of("--mode", transport.simulatorMode(),
-                "--ingest-url", context.stack().ingest().baseUrl(), "--jwt-secret", context.stack().jwtSecret(),
+                "--ingest-url", ingestUrl(context, transport), "--jwt-secret", context.stack().jwtSecret(),
                 "--drivers", Integer.toString(drivers),
                 "--interval-seconds", Long.toString(CapacityRamp.PING_INTERVAL.toSeconds()),
                 "--duration-seconds", Double.toString(ramp.hold().toMillis() / 1e3),
                 "--request-timeout-seconds", Long.toString(REQUEST_TIMEOUT.toSeconds()),
                 "--concurrency", Integer.toString(concurrency(transport, drivers)), "--driver-prefix", prefix));
-        if (transport == CapacityTransport.WEBSOCKET && drivers > PORTS_PER_ADDRESS) {
+        if (transport.streaming() && drivers > PORTS_PER_ADDRESS) {
             options.addAll(List.of("--ws-source-addresses", sourceAddresses(drivers)));
         }
         CompletableFuture<RunSummary> run = new CompletableFuture<>();
@@ -116,13 +116,20 @@ final class CapacityStepRun {
         return run;
     }
 
+    /** Where the drivers of {@code transport} connect: the ingest service's API port, or its Netty listener. */
+    private static String ingestUrl(BenchmarkContext context, CapacityTransport transport) {
+        return transport == CapacityTransport.WEBSOCKET_NETTY
+                ? context.nettyStreamUrl().orElseThrow(() -> new IllegalStateException("no Netty listener"))
+                : context.stack().ingest().baseUrl();
+    }
+
     /**
      * Pings in flight at most. WebSocket: one per driver (a driver's next ping is due seconds later), within the
      * simulator's bound of 10,000. HTTP: one blocking thread per request in flight, so enough for the fleet's rate
      * at a slow answer (a 40th of the drivers: 100 ms at a ping per 4 s), within 64 to 1,024 threads.
      */
     static int concurrency(CapacityTransport transport, int drivers) {
-        return transport == CapacityTransport.WEBSOCKET ? Math.min(drivers, 10_000)
+        return transport.streaming() ? Math.min(drivers, 10_000)
                 : Math.min(1_024, Math.max(64, drivers / 40));
     }
 

@@ -1,12 +1,13 @@
 package io.tracking.benchmark.scenario;
 
 /**
- * How the capacity ramp's drivers send their pings: one WebSocket per driver (the driver app's way) or one HTTP
- * request per ping, each a row of the ramp.
+ * How the capacity ramp's drivers send their pings: one WebSocket per driver (the driver app's way), to the ingest
+ * service's Tomcat listener or to its Netty one, or one HTTP request per ping; each a row of the ramp.
  */
 enum CapacityTransport {
 
-    WEBSOCKET("ws", "ws", "WebSocket"),
+    WEBSOCKET("ws", "ws", "WebSocket (Tomcat)"),
+    WEBSOCKET_NETTY("ws-netty", "ws", "WebSocket (Netty)"),
     HTTP("http", "http-single", "HTTP single pings");
 
     private final String key;
@@ -31,5 +32,10 @@ enum CapacityTransport {
 
     String title() {
         return title;
+    }
+
+    /** One connection per driver: a file descriptor each, here and in the ingest service. */
+    boolean streaming() {
+        return this != HTTP;
     }
 }

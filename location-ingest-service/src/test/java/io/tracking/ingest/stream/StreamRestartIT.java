@@ -1,6 +1,7 @@
 package io.tracking.ingest.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -79,9 +81,16 @@ class StreamRestartIT {
 
         ConfigurableApplicationContext second = start();
         try (StreamClient client = StreamClient.connect(transport.port(second), token)) {
-            // the unanswered ones, and one that was answered (the app cannot always know): all accepted again
+            // first one that was answered (the app cannot always know), again under a new seq until a 202: a fresh
+            // instance answers 503 while its producer still fetches the topic's metadata, and an app resends on 503
+            AtomicLong retrySeq = new AtomicLong(1_000);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                long seq = retrySeq.incrementAndGet();
+                client.sendNow(LocationStreamIT.frame(seq, driverId, base.plusMillis(1)));
+                return client.awaitAnswer(seq).get("status").asInt() == 202;
+            });
+            // then the unanswered ones: all accepted
             List<Long> resend = new ArrayList<>(unanswered);
-            resend.add(1L);
             for (long seq : resend) {
                 client.send(LocationStreamIT.frame(seq, driverId, base.plusMillis(seq)));
             }
