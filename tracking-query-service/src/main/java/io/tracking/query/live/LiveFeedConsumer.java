@@ -9,22 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.InvalidOffsetException;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +85,10 @@ class LiveFeedConsumer extends SupervisedConsumerLoop {
     @Autowired
     LiveFeedConsumer(KafkaProperties kafka, QueryProperties properties, List<LiveLocationListener> listeners,
             List<LiveFeedProgress> progress, JsonMapper json, Clock clock, MeterRegistry meters) {
-        this(newConsumers(consumerConfig(kafka)), properties, listeners, progress, json, clock, meters, RESTARTS);
+        // no group: nothing to commit, nothing shared with other instances or with the batch writer; no silent jump:
+        // a position that no longer exists raises, and followers learn they missed records
+        this(byteConsumers(kafka, null, "none", "tracking-query-live"), properties, listeners, progress, json, clock,
+                meters, RESTARTS);
     }
 
     /** @param consumers makes a new consumer each time the loop (re)starts */
@@ -114,28 +113,6 @@ class LiveFeedConsumer extends SupervisedConsumerLoop {
                 .baseUnit("seconds").register(meters);
         Gauge.builder("tracking.query.live.reader.running", this, reader -> reader.reading ? 1 : 0)
                 .description("1 while the live reader's poll loop runs, 0 otherwise").register(meters);
-    }
-
-    private static Supplier<Consumer<byte[], byte[]>> newConsumers(Map<String, Object> config) {
-        Map<String, Object> copy = Map.copyOf(config);
-        return () -> new KafkaConsumer<>(copy);
-    }
-
-    private static Map<String, Object> consumerConfig(KafkaProperties kafka) {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        // no group: nothing to commit, nothing shared with other instances or with the batch writer
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // no silent jump: a position that no longer exists raises, and followers learn they missed records
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        // what the batch writer reads: a record of an aborted (or still open) transaction is never stored, so it is
-        // never pushed either
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tracking-query-live-" + UUID.randomUUID());
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return config;
     }
 
     /**

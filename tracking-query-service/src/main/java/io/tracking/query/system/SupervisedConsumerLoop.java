@@ -1,12 +1,18 @@
 package io.tracking.query.system;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 
 import io.micrometer.core.instrument.Counter;
@@ -36,6 +42,33 @@ public abstract class SupervisedConsumerLoop implements SmartLifecycle {
             LoopSupervisor.Settings settings, Counter restarts) {
         this.consumers = consumers;
         this.supervisor = new LoopSupervisor(name, this::readWithNewConsumer, this::wakeup, settings, restarts);
+    }
+
+    /**
+     * New consumers of raw bytes for a reader: the service's Kafka settings, {@code read_committed} (a record of an
+     * aborted or open transaction is never read), no auto-commit, and a client id of {@code clientName} with a random
+     * suffix.
+     *
+     * @param group the consumer group; null for none: nothing committed, nothing shared with other instances
+     * @param offsetReset where a partition without a position starts ({@code auto.offset.reset})
+     */
+    protected static Supplier<Consumer<byte[], byte[]>> byteConsumers(KafkaProperties kafka, @Nullable String group,
+            String offsetReset, String clientName) {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        if (group == null) {
+            config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        } else {
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        }
+        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientName + "-" + UUID.randomUUID());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        Map<String, Object> copy = Map.copyOf(config);
+        return () -> new KafkaConsumer<>(copy);
     }
 
     /**

@@ -1,25 +1,19 @@
 package io.tracking.query.trip;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.InvalidOffsetException;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,7 +56,9 @@ class TripEventFeed extends SupervisedConsumerLoop {
     @Autowired
     TripEventFeed(KafkaProperties kafka, QueryProperties properties, List<TripEventListener> listeners,
             JsonMapper json, MeterRegistry meters) {
-        this(newConsumers(kafka), properties.trips(), listeners, json, meters, TripStoreConsumer.RESTARTS);
+        // no group: every instance sees every event, for the streams open on it
+        this(byteConsumers(kafka, null, "latest", "tracking-query-trip-feed"), properties.trips(), listeners, json,
+                meters, TripStoreConsumer.RESTARTS);
     }
 
     TripEventFeed(Supplier<Consumer<byte[], byte[]>> consumers, QueryProperties.Trips settings,
@@ -78,21 +74,6 @@ class TripEventFeed extends SupervisedConsumerLoop {
         this.meters = meters;
         this.listenerFailures = Counter.builder("tracking.query.trips.feed.listener.failures")
                 .description("Trip events a listener (the order streams) failed to take").register(meters);
-    }
-
-    private static Supplier<Consumer<byte[], byte[]>> newConsumers(KafkaProperties kafka) {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        // no group: every instance sees every event, for the streams open on it
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tracking-query-trip-feed-" + UUID.randomUUID());
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        Map<String, Object> copy = Map.copyOf(config);
-        return () -> new KafkaConsumer<>(copy);
     }
 
     @Override

@@ -7,20 +7,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +72,9 @@ class TripStoreConsumer extends SupervisedConsumerLoop {
     @Autowired
     TripStoreConsumer(KafkaProperties kafka, QueryProperties properties, TripRepository repository,
             TransactionTemplate transactions, JsonMapper json, MeterRegistry meters) {
-        this(newConsumers(kafka, properties.trips()), properties.trips(), repository, transactions, json, meters,
+        // a new group stores everything the topics still hold: the events are kept with the order
+        this(byteConsumers(kafka, properties.trips().storeGroup(), "earliest", "tracking-query-trip-store"),
+                properties.trips(), repository, transactions, json, meters,
                 RESTARTS);
     }
 
@@ -100,22 +98,6 @@ class TripStoreConsumer extends SupervisedConsumerLoop {
                 .description("Trip records written to PostgreSQL (events: new rows only)").register(meters);
         this.failures = Counter.builder("tracking.query.trips.store.failures")
                 .description("Batches whose write failed and was retried").register(meters);
-    }
-
-    private static Supplier<Consumer<byte[], byte[]>> newConsumers(KafkaProperties kafka,
-            QueryProperties.Trips settings) {
-        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.storeGroup());
-        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // a new group stores everything the topics still hold: the events are kept with the order
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tracking-query-trip-store-" + UUID.randomUUID());
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        Map<String, Object> copy = Map.copyOf(config);
-        return () -> new KafkaConsumer<>(copy);
     }
 
     /** What one poll brought, read and collapsed. */
