@@ -95,6 +95,9 @@ public final class DeliveryRun {
             boolean complete = awaitEvents(reader, orders.size());
             TripReport report = TripEvaluation.evaluate(truths, reader.events(), reader.etas(), replay, complete);
             log.println(report.toText());
+            if (reader.unreadable() > 0) {
+                log.println("unreadable records of these orders on the trip topics (skipped): " + reader.unreadable());
+            }
 
             RunSummary summary = summary(statistics, orders.size(), elapsedSeconds, report);
             if (summaryJson != null) {

@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.tracking.contract.Topics;
@@ -48,6 +49,7 @@ final class TripTopicsReader implements AutoCloseable {
     private final Set<String> assigned = new HashSet<>();
     private final Set<String> delivered = new HashSet<>();
     private long nextPartitionCheck = System.nanoTime();
+    private int unreadable;
 
     TripTopicsReader(String bootstrapServers, JsonMapper mapper, Set<String> orderIds) {
         Properties config = new Properties();
@@ -79,10 +81,22 @@ final class TripTopicsReader implements AutoCloseable {
             if (record.key() == null || !orderIds.contains(record.key())) {
                 continue;
             }
-            if (record.topic().equals(Topics.ORDER_ETAS)) {
-                etas.add(mapper.readValue(record.value(), EtaUpdate.class));
-                continue;
+            try {
+                read(record);
+            } catch (JacksonException | IllegalArgumentException e) {
+                // not the engine's document (another producer's bytes): counted, and the run goes on
+                unreadable++;
             }
+        }
+    }
+
+    private void read(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            throw new IllegalArgumentException("no value");
+        }
+        if (record.topic().equals(Topics.ORDER_ETAS)) {
+            etas.add(mapper.readValue(record.value(), EtaUpdate.class));
+        } else {
             TripEvent event = mapper.readValue(record.value(), TripEvent.class);
             events.add(event);
             if (event.type() == TripEventType.DRIVER_ASSIGNED) {
@@ -91,6 +105,11 @@ final class TripTopicsReader implements AutoCloseable {
                 delivered.add(event.orderId());
             }
         }
+    }
+
+    /** Records of this run's orders that were not a readable event or ETA. */
+    int unreadable() {
+        return unreadable;
     }
 
     /** Assigns every partition of the two topics there is, new ones from their beginning. */

@@ -3,6 +3,7 @@ package io.tracking.simulator.trips;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +41,7 @@ class TripTopicsReaderIT {
     private final String prefix = "reader-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 
     @Test
-    void shouldReadCommittedEventsAndEtasOfThisRunsOrdersOnly() throws Exception {
+    void shouldReadCommittedEventsAndEtasOfThisRunsOrdersOnlyAndSkipWhatItCannotRead() throws Exception {
         String a = prefix + "order-a";
         String b = prefix + "order-b";
         String bootstrapServers = TestInfrastructure.kafkaBootstrapServers();
@@ -51,6 +52,10 @@ class TripTopicsReaderIT {
             send(producer, event(a, TripEventType.DRIVER_ASSIGNED));
             send(producer, event(b, TripEventType.DRIVER_ASSIGNED));
             send(producer, event("someone-else", TripEventType.ARRIVED_AT_DROPOFF));
+            // another producer's bytes under this run's key, and a tombstone: skipped and counted, the run goes on
+            producer.send(new ProducerRecord<>(Topics.ORDER_TRIP_EVENTS, a,
+                    "{\"type\":42".getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(Topics.ORDER_ETAS, b, null));
             producer.send(new ProducerRecord<>(Topics.ORDER_ETAS, a, mapper.writeValueAsBytes(
                     new EtaUpdate(a, "d", Stop.PICKUP, 300, T0.plusSeconds(300), T0, T0, 2_000))));
             producer.commitTransaction();
@@ -73,6 +78,7 @@ class TripTopicsReaderIT {
                     a + "/DRIVER_ASSIGNED/1", b + "/DRIVER_ASSIGNED/1", a + "/ARRIVED_AT_DROPOFF/1",
                     a + "/ARRIVED_AT_DROPOFF/1", b + "/ARRIVED_AT_DROPOFF/1");
             assertThat(reader.etas()).extracting(EtaUpdate::orderId).containsExactly(a);
+            assertThat(reader.unreadable()).isEqualTo(2);
         }
     }
 
