@@ -9,7 +9,10 @@ public enum Transport {
     /** {@code POST /api/v1/locations}, one request per ping. */
     HTTP("http"),
 
-    /** {@code GET /api/v1/locations/stream}, one connection per driver and one frame per ping. */
+    /**
+     * {@code GET /api/v1/locations/stream}, one connection per driver and one frame per ping, on the ingest service's
+     * Netty listener: the driver apps' stream.
+     */
     WS("ws");
 
     private final String label;

@@ -57,13 +57,16 @@ public final class ScenarioRunner {
     private static final Duration TIMELINE_SLICE = Duration.ofSeconds(5);
 
     private final LocalStack stack;
+    private final String streamUrl;
     private final SuiteSettings settings;
     private final HttpClient http;
     private final StoredPings store;
     private final StackRepair repair;
 
-    public ScenarioRunner(LocalStack stack, SuiteSettings settings, HttpClient http) {
+    /** @param streamUrl {@code http://host:port} of the ingest service's stream listener the WebSocket load uses */
+    public ScenarioRunner(LocalStack stack, String streamUrl, SuiteSettings settings, HttpClient http) {
         this.stack = stack;
+        this.streamUrl = streamUrl;
         this.settings = settings;
         this.http = http;
         this.store = new StoredPings(stack.database());
@@ -282,7 +285,7 @@ public final class ScenarioRunner {
         PingChannel channel = switch (transport) {
             case HTTP -> new HttpPingChannel(http, ingest, new DriverTokens(stack.jwtSecret(), TOKEN_TTL),
                     REQUEST_TIMEOUT);
-            case WS -> WsPingChannel.open(ingest, stack.jwtSecret(), TOKEN_TTL, REQUEST_TIMEOUT);
+            case WS -> WsPingChannel.open(streamUrl, stack.jwtSecret(), TOKEN_TTL, REQUEST_TIMEOUT);
         };
         return new LoadDriver(channel,
                 Fleet.create(prefix, settings.drivers(), CityArea.BENGALURU, ThreadLocalRandom.current().nextLong()),
