@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fault-scenario suite: one local stack (Kafka, PostgreSQL, the three service jars) on free ports, simulated
-# drivers pinging the ingest API (over HTTP; writer-kill-ws and service-restarts-ws over its Netty WebSocket stream), and per scenario
-# one fault: writer SIGKILLs, a PostgreSQL outage, a Kafka outage, service restarts, two writers with one killed,
+# drivers pinging the ingest API (over HTTP; writer-kill-ws and service-restarts-ws over its Netty WebSocket stream),
+# and per scenario one fault: writer SIGKILLs, a PostgreSQL outage, a Kafka outage, service restarts, two writers with one killed,
 # poison records from an outside producer. Prints the table, writes JSON to fault-suite/results/, exits non-zero
 # when a ping was lost or duplicated or a scenario's own check failed.
 #
