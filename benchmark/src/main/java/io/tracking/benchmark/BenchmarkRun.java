@@ -47,7 +47,6 @@ import io.tracking.benchmark.tool.SeedConsumer;
 import io.tracking.benchmark.tool.Wrk;
 import io.tracking.localstack.LocalStack;
 import io.tracking.localstack.PostgresNode;
-import io.tracking.localstack.Service;
 import io.tracking.localstack.ServiceProcess;
 
 /**
@@ -127,8 +126,7 @@ final class BenchmarkRun {
             builder.serviceJvmOptions(smokeJvmOptions(ServiceProcess.Builder.defaultJvmOptions()));
         }
         // the ingest service's second WebSocket transport (Netty, beside Tomcat's), so that ws-ingest measures both
-        int nettyStreamPort = LocalStack.Ports.free().ingest();
-        builder.environment(Service.INGEST, "TRACKING_INGEST_STREAM_NETTY_PORT", Integer.toString(nettyStreamPort));
+        builder.ingestStreamPort(LocalStack.Ports.free().ingest());
         LocalStack stack = builder.build();
         // the seed consumer's copy and npm install (a fresh machine) need neither the stack nor its cores much
         Future<Path> seedPreparation = seedSource != null && SeedConsumer.findNode().isPresent()
@@ -145,7 +143,6 @@ final class BenchmarkRun {
                 if (seedPreparation != null) {
                     context.seedConsumerPreparation(seedPreparation);
                 }
-                context.nettyStreamPort(nettyStreamPort);
                 for (int i = 0; i < scenarios.size(); i++) {
                     Scenario scenario = scenarios.get(i);
                     long scenarioStart = System.nanoTime();

@@ -82,21 +82,20 @@ public final class FaultSuiteMain {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
-        // the driver apps' stream: the ingest service's Netty listener, on a port of its own
-        int streamPort = LocalStack.Ports.free().ingest();
         LocalStack stack = LocalStack.builder(dataDirectory)
                 .ports(LocalStack.Ports.free())
                 .repositoryRoot(copyServiceJars(options.repositoryRoot(), dataDirectory))
                 .partitions(settings.partitions())
                 .serviceStartupTimeout(settings.startupTimeout())
-                .environment(Service.INGEST, "TRACKING_INGEST_STREAM_NETTY_PORT", Integer.toString(streamPort))
+                // the driver apps' stream: the ingest service's Netty listener, on a port of its own
+                .ingestStreamPort(LocalStack.Ports.free().ingest())
                 .build();
         try {
             stack.start();
             stackStarted = true;
             stackStartSeconds = (System.nanoTime() - start) / 1e9;
             log.info("Stack started in {} s", Math.round(stackStartSeconds));
-            ScenarioRunner runner = new ScenarioRunner(stack, "http://localhost:" + streamPort, settings, http);
+            ScenarioRunner runner = new ScenarioRunner(stack, settings, http);
             runner.warmUp(settings.warmUp(), scenarios.stream().map(Scenario::transport)
                     .collect(Collectors.toCollection(() -> EnumSet.noneOf(Transport.class))));
             for (Scenario scenario : scenarios) {

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +59,7 @@ public final class LocalStack implements AutoCloseable {
     private final Path dataDirectory;
     private final Path logDirectory;
     private final Ports ports;
+    private final int ingestStreamPort;
     private final String jwtSecret;
     private final KafkaNode kafka;
     private final @Nullable PostgresNode postgres;
@@ -76,6 +78,7 @@ public final class LocalStack implements AutoCloseable {
         this.logDirectory = dataDirectory.resolve("logs");
         Path runDirectory = dataDirectory.resolve("run");
         this.ports = builder.ports;
+        this.ingestStreamPort = builder.ingestStreamPort;
         this.jwtSecret = builder.jwtSecret;
         this.kafka = KafkaNode.builder(dataDirectory.resolve("kafka"))
                 .port(ports.kafka())
@@ -244,6 +247,14 @@ public final class LocalStack implements AutoCloseable {
 
     public Ports ports() {
         return ports;
+    }
+
+    /**
+     * {@code http://localhost:port} of the ingest service's WebSocket stream on Netty, the driver apps', if the
+     * stack opens it ({@link Builder#ingestStreamPort}).
+     */
+    public Optional<String> ingestStreamUrl() {
+        return ingestStreamPort < 0 ? Optional.empty() : Optional.of("http://localhost:" + ingestStreamPort);
     }
 
     /** The HS256 secret the services verify tokens with; mint test tokens with {@link DevTokens}. */
@@ -474,6 +485,7 @@ public final class LocalStack implements AutoCloseable {
                 "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
         private String kafkaClasspath = Java.classpath();
         private Duration serviceStartupTimeout = Duration.ofSeconds(180);
+        private int ingestStreamPort = -1;
 
         private Builder(Path dataDirectory) {
             this.dataDirectory = Objects.requireNonNull(dataDirectory);
@@ -555,6 +567,15 @@ public final class LocalStack implements AutoCloseable {
         public Builder kafkaClasspath(String classpath) {
             this.kafkaClasspath = classpath;
             return this;
+        }
+
+        /**
+         * Opens the ingest service's WebSocket stream on Netty ({@code tracking.ingest.stream.netty.port}) on
+         * {@code port}, beside Tomcat's on its API port; not opened unless set.
+         */
+        public Builder ingestStreamPort(int port) {
+            this.ingestStreamPort = port;
+            return environment(Service.INGEST, "TRACKING_INGEST_STREAM_NETTY_PORT", Integer.toString(port));
         }
 
         /** How long each service may take to become ready, 180 s by default (two cores, three JVMs starting). */

@@ -51,7 +51,6 @@ public final class LocalStackMain {
         String secret = envOrDefault("TRACKING_JWT_SECRET", DevTokens.DEVELOPMENT_SECRET);
         boolean monitoring;
         int prometheusPort;
-        int streamPort;
         Path repositoryRoot;
         try {
             Map<String, String> options = parse(args);
@@ -60,9 +59,8 @@ public final class LocalStackMain {
                 return;
             }
             repositoryRoot = repositoryRoot(options);
-            streamPort = port(options, "ingest-stream-port", DEFAULT_INGEST_STREAM_PORT);
             builder = configure(options, repositoryRoot, secret)
-                    .environment(Service.INGEST, "TRACKING_INGEST_STREAM_NETTY_PORT", Integer.toString(streamPort));
+                    .ingestStreamPort(port(options, "ingest-stream-port", DEFAULT_INGEST_STREAM_PORT));
             monitoring = Boolean.parseBoolean(options.getOrDefault("monitoring", "false"));
             prometheusPort = port(options, "prometheus-port", LocalPrometheus.DEFAULT_PORT);
         } catch (IllegalArgumentException e) {
@@ -82,7 +80,7 @@ public final class LocalStackMain {
             return;
         }
         LocalPrometheus prometheus = monitoring ? startPrometheus(stack, repositoryRoot, prometheusPort) : null;
-        printUsage(stack, streamPort, secret.equals(DevTokens.DEVELOPMENT_SECRET), prometheus);
+        printUsage(stack, secret.equals(DevTokens.DEVELOPMENT_SECRET), prometheus);
         // the shutdown hook LocalStack registered stops everything on Ctrl-C
         new CountDownLatch(1).await();
     }
@@ -150,8 +148,7 @@ public final class LocalStackMain {
         return builder;
     }
 
-    private static void printUsage(LocalStack stack, int streamPort, boolean developmentSecret,
-            @Nullable LocalPrometheus prometheus) {
+    private static void printUsage(LocalStack stack, boolean developmentSecret, @Nullable LocalPrometheus prometheus) {
         String driverId = "demo-driver-1";
         String driverToken = DevTokens.mint(stack.jwtSecret(), driverId, List.of("driver"), TOKEN_TTL);
         String customerToken = DevTokens.mint(stack.jwtSecret(), "demo-customer-1", List.of("customer"), TOKEN_TTL);
@@ -166,8 +163,8 @@ public final class LocalStackMain {
         out.println("Local stack is up.");
         out.println();
         out.printf("  %-26s %s   (health %s/health)%n", ingest.name(), ingest.baseUrl(), ingest.actuatorUrl());
-        out.printf("  %-26s ws://localhost:%d/api/v1/locations/stream   (the driver apps' WebSocket, on Netty)%n",
-                "  its stream", streamPort);
+        stack.ingestStreamUrl().ifPresent(url -> out.printf("  %-26s %s/api/v1/locations/stream   (the driver "
+                + "apps' WebSocket, on Netty)%n", "  its stream", url.replace("http://", "ws://")));
         out.printf("  %-26s %s/health%n", writer.name(), writer.actuatorUrl());
         out.printf("  %-26s %s   (health %s/health)%n", query.name(), query.baseUrl(), query.actuatorUrl());
         out.printf("  %-26s %s/health   (trip events and ETAs: topics %s, %s)%n", trips.name(), trips.actuatorUrl(),

@@ -70,7 +70,6 @@ public final class BenchmarkContext {
     private final List<String> notes = new ArrayList<>();
     private @Nullable LoadedPings drainedFleet;
     private @Nullable Future<Path> seedConsumerPreparation;
-    private int nettyStreamPort = -1;
 
     /**
      * @param wrk the wrk to measure with; null to measure with the Java generators instead
@@ -94,19 +93,6 @@ public final class BenchmarkContext {
 
     public LocalStack stack() {
         return stack;
-    }
-
-    /** The port of the ingest service's Netty WebSocket listener, beside Tomcat's on its API port. */
-    public void nettyStreamPort(int port) {
-        this.nettyStreamPort = port;
-    }
-
-    /**
-     * The base URL of the ingest service's Netty WebSocket listener ({@code tracking.ingest.stream.netty.port}),
-     * if the stack started one.
-     */
-    public Optional<String> nettyStreamUrl() {
-        return nettyStreamPort < 0 ? Optional.empty() : Optional.of("http://localhost:" + nettyStreamPort);
     }
 
     public BenchmarkSettings settings() {

@@ -50,7 +50,7 @@ final class CapacityScenario implements Scenario {
         context.primeIngest();
         List<CapacityRow> rows = new ArrayList<>();
         rows.add(ramp(context, ramp, CapacityTransport.WEBSOCKET, wsSteps));
-        if (context.nettyStreamUrl().isPresent()) {
+        if (context.stack().ingestStreamUrl().isPresent()) {
             rows.add(ramp(context, ramp, CapacityTransport.WEBSOCKET_NETTY, wsSteps));
         }
         rows.add(ramp(context, ramp, CapacityTransport.HTTP, ramp.steps()));

@@ -119,7 +119,7 @@ final class CapacityStepRun {
     /** Where the drivers of {@code transport} connect: the ingest service's API port, or its Netty listener. */
     private static String ingestUrl(BenchmarkContext context, CapacityTransport transport) {
         return transport == CapacityTransport.WEBSOCKET_NETTY
-                ? context.nettyStreamUrl().orElseThrow(() -> new IllegalStateException("no Netty listener"))
+                ? context.stack().ingestStreamUrl().orElseThrow(() -> new IllegalStateException("no Netty listener"))
                 : context.stack().ingest().baseUrl();
     }
 

@@ -109,7 +109,7 @@ final class WsIngestScenario implements Scenario {
     private static List<Transport> transports(BenchmarkContext context) {
         List<Transport> transports = new ArrayList<>();
         transports.add(new Transport("Tomcat", "ws", URI.create(context.stack().ingest().baseUrl())));
-        context.nettyStreamUrl().map(URI::create).ifPresent(url -> {
+        context.stack().ingestStreamUrl().map(URI::create).ifPresent(url -> {
             if (listening(url)) {
                 transports.add(new Transport("Netty", "ws-netty", url));
             } else {

@@ -57,16 +57,13 @@ public final class ScenarioRunner {
     private static final Duration TIMELINE_SLICE = Duration.ofSeconds(5);
 
     private final LocalStack stack;
-    private final String streamUrl;
     private final SuiteSettings settings;
     private final HttpClient http;
     private final StoredPings store;
     private final StackRepair repair;
 
-    /** @param streamUrl {@code http://host:port} of the ingest service's stream listener the WebSocket load uses */
-    public ScenarioRunner(LocalStack stack, String streamUrl, SuiteSettings settings, HttpClient http) {
+    public ScenarioRunner(LocalStack stack, SuiteSettings settings, HttpClient http) {
         this.stack = stack;
-        this.streamUrl = streamUrl;
         this.settings = settings;
         this.http = http;
         this.store = new StoredPings(stack.database());
@@ -285,7 +282,9 @@ public final class ScenarioRunner {
         PingChannel channel = switch (transport) {
             case HTTP -> new HttpPingChannel(http, ingest, new DriverTokens(stack.jwtSecret(), TOKEN_TTL),
                     REQUEST_TIMEOUT);
-            case WS -> WsPingChannel.open(streamUrl, stack.jwtSecret(), TOKEN_TTL, REQUEST_TIMEOUT);
+            case WS -> WsPingChannel.open(stack.ingestStreamUrl().orElseThrow(
+                    () -> new IllegalStateException("the stack opens no ingest stream")), stack.jwtSecret(), TOKEN_TTL,
+                    REQUEST_TIMEOUT);
         };
         return new LoadDriver(channel,
                 Fleet.create(prefix, settings.drivers(), CityArea.BENGALURU, ThreadLocalRandom.current().nextLong()),
