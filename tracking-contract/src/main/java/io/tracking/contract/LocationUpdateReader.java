@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
 import org.jspecify.annotations.Nullable;
@@ -174,53 +173,12 @@ public final class LocationUpdateReader {
     }
 
     /**
-     * {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} without allocating a formatter; anything else the slow way. Both ways
-     * refuse a leap second ({@code :60}) with a {@link DateTimeException}: {@code Instant} has none, and reading it
+     * {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} the fast way ({@link UtcInstants}); anything else the slow way, which
+     * refuses a leap second ({@code :60}) with a {@link DateTimeException}: {@code Instant} has none, and reading it
      * as {@code :59} would make two distinct fixes one ping.
      */
     static Instant parseInstant(String text) {
-        int length = text.length();
-        if (length >= 20 && length <= 30 && text.charAt(4) == '-' && text.charAt(7) == '-'
-                && (text.charAt(10) == 'T' || text.charAt(10) == 't') && text.charAt(13) == ':'
-                && text.charAt(16) == ':' && (text.charAt(length - 1) == 'Z' || text.charAt(length - 1) == 'z')) {
-            int year = digits(text, 0, 4);
-            int month = digits(text, 5, 2);
-            int day = digits(text, 8, 2);
-            int hour = digits(text, 11, 2);
-            int minute = digits(text, 14, 2);
-            int second = digits(text, 17, 2);
-            int nanos = 0;
-            boolean valid = year >= 0 && month >= 1 && day >= 1 && hour >= 0 && hour < 24 && minute >= 0
-                    && minute < 60 && second >= 0 && second < 60;
-            if (valid && length > 20) {
-                int fractionDigits = length - 21;
-                valid = text.charAt(19) == '.' && fractionDigits >= 1 && fractionDigits <= 9;
-                if (valid) {
-                    nanos = digits(text, 20, fractionDigits);
-                    valid = nanos >= 0;
-                    for (int i = fractionDigits; i < 9; i++) {
-                        nanos *= 10;
-                    }
-                }
-            }
-            if (valid) {
-                long epochDay = LocalDate.of(year, month, day).toEpochDay();
-                return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
-            }
-        }
-        return OffsetDateTime.parse(text).toInstant();
-    }
-
-    /** The non-negative number written with {@code count} ASCII digits at {@code from}, or -1. */
-    private static int digits(String text, int from, int count) {
-        int value = 0;
-        for (int i = from; i < from + count; i++) {
-            int digit = text.charAt(i) - '0';
-            if (digit < 0 || digit > 9) {
-                return -1;
-            }
-            value = value * 10 + digit;
-        }
-        return value;
+        Instant utc = UtcInstants.parseUtc(text);
+        return utc != null ? utc : OffsetDateTime.parse(text).toInstant();
     }
 }

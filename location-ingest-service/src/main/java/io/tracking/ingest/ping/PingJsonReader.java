@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.tracking.contract.UtcInstants;
 import io.tracking.contract.Violation;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -307,6 +308,10 @@ final class PingJsonReader {
      * instant with a zone. Never called with a leap second, see {@link #namesLeapSecond}.
      */
     private static @Nullable Instant parseInstant(String text) {
+        Instant utc = UtcInstants.parseUtc(text);
+        if (utc != null) {
+            return utc;
+        }
         try {
             // ISO_INSTANT: UTC 'Z' or an explicit offset; a local time without zone is ambiguous and refused.
             return Instant.parse(text);
