@@ -3,20 +3,24 @@ package io.tracking.benchmark.scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The fleet sizes of the capacity ramp and how long each is held. The sizes grow geometrically (each step doubles the
  * fleet, so eight steps span 1,000 to the issue's 100,000 drivers and the first break is found within a factor of
- * two, starting from a fleet that a small shared machine still carries); the ramp stops at the first step that
- * breaks a limit.
+ * two, starting from a fleet that a small shared machine still carries); the ramp stops growing at the first step that
+ * breaks a limit, then halves the gap between the largest fleet held and the smallest broken {@code refinements}
+ * times, so that a doubling ramp does not understate the answer by up to half.
  *
  * @param steps fleet sizes in drivers, increasing
  * @param hold how long each size is held: the simulator's run, during which the probes and polls are measured
  * @param probeSpacing time between two freshness probes of a step
  * @param warmup how long the first size runs untimed before the ramp, once per transport, so that the first step
  *        does not measure the services' JIT compiling the path it takes (zero: no warm-up)
+ * @param refinements how many sizes between the largest held and the smallest broken are measured after the first
+ *        break
  */
-record CapacityRamp(List<Integer> steps, Duration hold, Duration probeSpacing, Duration warmup) {
+record CapacityRamp(List<Integer> steps, Duration hold, Duration probeSpacing, Duration warmup, int refinements) {
 
     /** Each driver sends one ping this often. */
     static final Duration PING_INTERVAL = Duration.ofSeconds(4);
@@ -28,31 +32,43 @@ record CapacityRamp(List<Integer> steps, Duration hold, Duration probeSpacing, D
     static final int DRIVERS_PER_POLLED = 20;
     static final int FIRST_STEP = 1_000;
     static final int LAST_STEP = 100_000;
+    /** Refined sizes are multiples of this, and no size is tried within it of one measured. */
+    static final int REFINEMENT_GRAIN = 500;
 
     CapacityRamp {
         steps = List.copyOf(steps);
     }
 
     /**
-     * Full: 1,000 to 100,000 drivers, each held 3 minutes after a minute's warm-up; quick: the same sizes held 30 s
-     * after 15 s; smoke: 100 and 200 drivers held 2 s without a warm-up, which only proves that every part of a step
-     * runs.
+     * Full: 1,000 to 100,000 drivers, each held 3 minutes after a minute's warm-up, two refinements; quick: the same
+     * sizes held 30 s after 15 s, two refinements; smoke: 100 and 200 drivers held 2 s without a warm-up or
+     * refinement, which only proves that every part of a step runs.
      */
     static CapacityRamp of(BenchmarkSettings settings) {
         if (settings.isSmoke()) {
-            return new CapacityRamp(List.of(100, 200), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ZERO);
+            return new CapacityRamp(List.of(100, 200), Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ZERO, 0);
         }
         if (settings.isFull()) {
             return new CapacityRamp(geometric(FIRST_STEP, LAST_STEP), Duration.ofMinutes(3), Duration.ofSeconds(1),
-                    Duration.ofMinutes(1));
+                    Duration.ofMinutes(1), 2);
         }
         return new CapacityRamp(geometric(FIRST_STEP, LAST_STEP), Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofSeconds(15));
+                Duration.ofSeconds(15), 2);
     }
 
     /** This ramp with each step held for {@code newHold}: the warm-up's single step. */
     CapacityRamp withHold(Duration newHold) {
-        return new CapacityRamp(steps, newHold, probeSpacing, warmup);
+        return new CapacityRamp(steps, newHold, probeSpacing, warmup, refinements);
+    }
+
+    /**
+     * The size halfway between a fleet held and a larger one that broke, rounded to {@value #REFINEMENT_GRAIN}
+     * drivers; empty when the two are too close for a size between them to tell anything.
+     */
+    static OptionalInt between(int held, int broken) {
+        int middle = (int) Math.round((held + broken) / 2.0 / REFINEMENT_GRAIN) * REFINEMENT_GRAIN;
+        return middle - held >= REFINEMENT_GRAIN && broken - middle >= REFINEMENT_GRAIN ? OptionalInt.of(middle)
+                : OptionalInt.empty();
     }
 
     /** {@code first}, twice that, four times that... while below {@code last}, then {@code last}. */

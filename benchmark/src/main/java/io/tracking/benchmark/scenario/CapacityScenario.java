@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
@@ -75,22 +77,41 @@ final class CapacityScenario implements Scenario {
                     transport.key(), warmup.drivers(), ramp.warmup().toSeconds(), warmup.ackP99Ms());
         }
         for (int drivers : sizes) {
-            CapacityStep step = CapacityStepRun.measure(context, ramp, transport, drivers);
+            CapacityStep step = measure(context, ramp, transport, drivers);
             steps.add(step);
-            List<String> broken = CapacityLimits.TARGETS.broken(step);
-            context.log().printf(Locale.ROOT, "  %s, %,d drivers: %,.0f pings/s, ack p99 %.1f ms, freshness p99 %.0f"
-                    + " ms, query p99 %.1f ms (%,d reads), %d streams (%,d events), lost %d, failed %d, %.2f cores"
-                    + " (other work on the machine: %.2f cores); %s%n", transport.key(), drivers,
-                    step.pingsPerSecond(), step.ackP99Ms(), step.freshnessP99Ms(), step.queryP99Ms(), step.queries(),
-                    step.streams(), step.events(), step.lostPings(), step.failedPings(), step.totalCores(),
-                    step.otherCores(),
-                    broken.isEmpty() ? "held" : "broke: " + String.join(", ", broken));
             // the smoke mode runs every step: it proves each part runs, its cold services break limits anyway
-            if (!broken.isEmpty() && !context.settings().isSmoke()) {
+            if (!CapacityLimits.TARGETS.broken(step).isEmpty() && !context.settings().isSmoke()) {
                 break;
             }
         }
+        for (int i = 0; i < ramp.refinements(); i++) {
+            CapacityRow sofar = new CapacityRow(transport, steps, CapacityLimits.TARGETS);
+            Optional<CapacityStep> held = sofar.held();
+            Optional<CapacityStep> broken = sofar.firstBroken();
+            if (held.isEmpty() || broken.isEmpty()) {
+                break;
+            }
+            OptionalInt size = CapacityRamp.between(held.get().drivers(), broken.get().drivers());
+            if (size.isEmpty()) {
+                break;
+            }
+            steps.add(measure(context, ramp, transport, size.getAsInt()));
+        }
         return new CapacityRow(transport, steps, CapacityLimits.TARGETS);
+    }
+
+    /** Measures one step of {@code drivers} and logs it with the limits it broke, if any. */
+    private static CapacityStep measure(BenchmarkContext context, CapacityRamp ramp, CapacityTransport transport,
+            int drivers) throws Exception {
+        CapacityStep step = CapacityStepRun.measure(context, ramp, transport, drivers);
+        List<String> broken = CapacityLimits.TARGETS.broken(step);
+        context.log().printf(Locale.ROOT, "  %s, %,d drivers: %,.0f pings/s, ack p99 %.1f ms, freshness p99 %.0f"
+                + " ms, query p99 %.1f ms (%,d reads), %d streams (%,d events), lost %d, failed %d, %.2f cores"
+                + " (other work on the machine: %.2f cores); %s%n", transport.key(), drivers,
+                step.pingsPerSecond(), step.ackP99Ms(), step.freshnessP99Ms(), step.queryP99Ms(), step.queries(),
+                step.streams(), step.events(), step.lostPings(), step.failedPings(), step.totalCores(),
+                step.otherCores(), broken.isEmpty() ? "held" : "broke: " + String.join(", ", broken));
+        return step;
     }
 
     private static List<Figure> figures(BenchmarkContext context, CapacityRamp ramp, CapacityRow row) {
@@ -101,7 +122,8 @@ final class CapacityScenario implements Scenario {
                 .orElse("no limit broken up to the last step");
         String warmup = ramp.warmup().isZero() ? "no warm-up" : String.format(Locale.ROOT,
                 "after %d s untimed at the first size", ramp.warmup().toSeconds());
-        String method = String.format(Locale.ROOT, "ramp %s drivers (%s), each step held %d s: a ping every %d s per "
+        String method = String.format(Locale.ROOT, "ramp %s drivers (doubling until a limit broke, then up to %d sizes halving the gap between the largest held and "
+                + "the smallest broken; %s), each step held %d s: a ping every %d s per "
                 + "driver (simulator %s, open model; ws latency from each ping's due time, its first ping waiting for "
                 + "its connection; HTTP from the send), 1 %% of drivers with an order whose customer holds its SSE "
                 + "stream open, 5 %% read every %d s (latest position, open loop from the due time); limits: ack p99 "
@@ -110,7 +132,7 @@ final class CapacityScenario implements Scenario {
                 + "location_history after the writer caught up; %s; CPU = CPU-s ÷ wall s of the step (load generator "
                 + "= the benchmark JVM); RSS = VmHWM so far (PostgreSQL: the postmaster)",
                 row.steps().stream().map(step -> String.format(Locale.ROOT, "%,d", step.drivers()))
-                        .collect(Collectors.joining(" → ")), warmup,
+                        .collect(Collectors.joining(" → ")), ramp.refinements(), warmup,
                 ramp.hold().toSeconds(), CapacityRamp.PING_INTERVAL.toSeconds(), row.transport().simulatorMode(),
                 CapacityRamp.POLL_INTERVAL.toSeconds(), row.limits().ackP99Ms(), row.limits().minRateShare() * 100,
                 row.limits().freshnessP99Ms(), ramp.probeSpacing().toMillis(), row.limits().queryP99Ms(), broke);

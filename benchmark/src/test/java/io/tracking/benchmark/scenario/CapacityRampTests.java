@@ -53,4 +53,14 @@ class CapacityRampTests {
         assertThat(ramp.stepsUpTo(18_000)).isEqualTo(List.of(1_000, 2_000, 4_000, 8_000, 16_000));
         assertThat(ramp.stepsUpTo(500)).isEmpty();
     }
+
+    @Test
+    void shouldRefineHalfWayBetweenHeldAndBrokenOnRoundSizesUntilTheGapIsTooSmall() {
+        assertThat(CapacityRamp.between(8_000, 16_000)).hasValue(12_000);
+        assertThat(CapacityRamp.between(12_000, 16_000)).hasValue(14_000);
+        assertThat(CapacityRamp.between(1_000, 2_000)).hasValue(1_500);
+        assertThat(CapacityRamp.between(1_000, 1_500)).isEmpty();
+        assertThat(CapacityRamp.of(BenchmarkSettings.quick()).refinements()).isEqualTo(2);
+        assertThat(CapacityRamp.of(BenchmarkSettings.smoke()).refinements()).isZero();
+    }
 }

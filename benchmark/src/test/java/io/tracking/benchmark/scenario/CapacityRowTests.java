@@ -36,4 +36,16 @@ class CapacityRowTests {
         assertThat(row.held()).map(CapacityStep::drivers).contains(4_000);
         assertThat(row.firstBroken()).isEmpty();
     }
+
+    @Test
+    void shouldJudgeRefinedStepsByFleetSizeNotByTheOrderTheyRan() {
+        CapacityStep broken16 = CapacitySteps.withAckP99(CapacitySteps.held(WS, 16_000), 300);
+        CapacityStep broken14 = CapacitySteps.withAckP99(CapacitySteps.held(WS, 14_000), 300);
+        CapacityRow row = new CapacityRow(WS, List.of(CapacitySteps.held(WS, 8_000), broken16,
+                CapacitySteps.held(WS, 12_000), broken14), CapacityLimits.TARGETS);
+
+        assertThat(row.held()).map(CapacityStep::drivers).contains(12_000);
+        assertThat(row.firstBroken()).contains(broken14);
+        assertThat(row.steps()).extracting(CapacityStep::drivers).containsExactly(8_000, 12_000, 14_000, 16_000);
+    }
 }
