@@ -26,12 +26,15 @@ import io.tracking.contract.Topics;
  *
  * <p>Invariants: the returned future completes normally only after every record was acknowledged (the producer
  * runs with {@code acks=all} and idempotence); it completes with {@link PublishFailedException} otherwise, at the
- * latest after {@code publish-timeout}. No request thread waits for Kafka: sends are asynchronous and the future
- * is completed from the producer's callback or the timeout. The one place where {@code send} can block is a
+ * latest after {@code publish-timeout} (give or take a {@link PublishDeadlines} tick). No request thread waits for
+ * Kafka: sends are asynchronous and the future is completed from the producer's callback or the timeout. The one place where {@code send} can block is a
  * missing topic metadata (Kafka unreachable since start-up); {@code max.block.ms} bounds it, and afterwards new
  * requests fail fast for {@code retry-after} instead of each blocking a thread again.
  */
-public class LocationPublisher {
+public class LocationPublisher implements AutoCloseable {
+
+    /** How often publishes past their deadline are failed: the timeout is met at most this late. */
+    private static final Duration DEADLINE_TICK = Duration.ofMillis(10);
 
     private static final Logger log = LoggerFactory.getLogger(LocationPublisher.class);
 
@@ -40,6 +43,7 @@ public class LocationPublisher {
     private final long failFastNanos;
     private final Timer acknowledged;
     private final Timer failed;
+    private final PublishDeadlines deadlines = new PublishDeadlines(DEADLINE_TICK);
     private final AtomicBoolean deliveringNormally = new AtomicBoolean(true);
     private volatile long failFastUntilNanos = System.nanoTime();
     private volatile boolean warm;
@@ -82,9 +86,14 @@ public class LocationPublisher {
             }
             ack.whenComplete(acks);
         }
-        long remaining = timeoutNanos - (System.nanoTime() - start);
-        return acks.orTimeout(Math.max(remaining, 0), TimeUnit.NANOSECONDS)
-                .handle((ignored, failure) -> finish(start, failure));
+        deadlines.watch(acks, start + timeoutNanos);
+        return acks.handle((ignored, failure) -> finish(start, failure));
+    }
+
+    /** Stops failing publishes at their deadline: called when the service stops, after the last request. */
+    @Override
+    public void close() {
+        deadlines.close();
     }
 
     /**
