@@ -48,6 +48,29 @@ class UtcInstantsTests {
         }
     }
 
+    @Test
+    void shouldWriteWhatInstantToStringWrites() {
+        Random random = new Random(8);
+        long[] seconds = {Long.MIN_VALUE / 1_000, -62_167_219_201L, -62_167_219_200L, -1, 0, 951_782_400L,
+            253_402_300_799L, 253_402_300_800L, Long.MAX_VALUE / 1_000};
+        for (long second : seconds) {
+            for (int nanos : new int[] {0, 1, 1_000, 1_000_000, 120_000_000, 999_999_999, 5_000}) {
+                Instant instant = Instant.ofEpochSecond(second, nanos);
+                assertThat(UtcInstants.format(instant)).isEqualTo(instant.toString());
+            }
+        }
+        for (int i = 0; i < 200_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-62_200_000_000L, 253_500_000_000L),
+                    switch (random.nextInt(4)) {
+                        case 0 -> 0;
+                        case 1 -> random.nextInt(1_000) * 1_000_000;
+                        case 2 -> random.nextInt(1_000_000) * 1_000;
+                        default -> random.nextInt(1_000_000_000);
+                    });
+            assertThat(UtcInstants.format(instant)).isEqualTo(instant.toString());
+        }
+    }
+
     private static String randomValid(Random random) {
         long second = random.nextLong(-5_000_000_000L, 200_000_000_000L);
         Instant instant = Instant.ofEpochSecond(second, random.nextBoolean() ? 0 : random.nextInt(1_000_000_000));
