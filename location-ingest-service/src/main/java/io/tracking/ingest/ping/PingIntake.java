@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.tracking.contract.LocationUpdate;
 import io.tracking.contract.ProblemTypes;
+import io.tracking.contract.UtcInstants;
 import io.tracking.contract.Violation;
 import io.tracking.ingest.publish.LocationPublisher;
 import io.tracking.ingest.system.Problems;
@@ -98,7 +99,8 @@ public final class PingIntake {
             metrics.accepted(1);
             Map<String, Object> receipt = new LinkedHashMap<>();
             receipt.put("driverId", update.driverId());
-            receipt.put("recordedAt", update.recordedAt());
+            // Instant.toString's text, as data binding would write the Instant, without its formatter
+            receipt.put("recordedAt", UtcInstants.format(update.recordedAt()));
             return new Answer(seq, 202, receipt);
         });
     }
