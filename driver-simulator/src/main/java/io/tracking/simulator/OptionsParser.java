@@ -35,6 +35,8 @@ import io.tracking.simulator.trips.DeliveryOptions;
 final class OptionsParser {
 
     static final String DEFAULT_INGEST_URL = "http://localhost:8081";
+    /** The ingest service's driver stream (Netty) as run-local and compose open it: the ws mode's default. */
+    static final String DEFAULT_STREAM_URL = "http://localhost:8085";
     static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     static final String DEFAULT_QUERY_URL = "http://localhost:8083";
     /** The options of {@link Mode#DELIVERY} alone. */
@@ -59,7 +61,8 @@ final class OptionsParser {
 
     static final List<Spec> SPECS = List.of(
             new Spec("--mode", "MODE", "http-single", "http-single | http-batch | ws | kafka | replay | delivery"),
-            new Spec("--ingest-url", "URL", DEFAULT_INGEST_URL, "ingest service base URL (HTTP and ws modes)"),
+            new Spec("--ingest-url", "URL", DEFAULT_INGEST_URL, "ingest service base URL (HTTP modes; the ws mode's "
+                    + "default is the driver stream, " + DEFAULT_STREAM_URL + ")"),
             new Spec("--bootstrap-servers", "HOSTS", "$KAFKA_BOOTSTRAP_SERVERS or " + DEFAULT_BOOTSTRAP_SERVERS,
                     "Kafka bootstrap servers (kafka mode, replay --via kafka)"),
             new Spec("--topic", "NAME", Topics.LOCATION_UPDATES, "Kafka topic of location updates"),
@@ -151,7 +154,7 @@ final class OptionsParser {
             throw new UsageException("--via only applies to --mode replay");
         }
 
-        URI ingestUrl = read.url("--ingest-url", DEFAULT_INGEST_URL);
+        URI ingestUrl = read.url("--ingest-url", mode == Mode.WS ? DEFAULT_STREAM_URL : DEFAULT_INGEST_URL);
         String bootstrapServers = read.text("--bootstrap-servers",
                 env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", DEFAULT_BOOTSTRAP_SERVERS));
         String topic = read.text("--topic", Topics.LOCATION_UPDATES);

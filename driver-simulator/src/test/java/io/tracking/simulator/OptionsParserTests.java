@@ -31,6 +31,14 @@ class OptionsParserTests {
     Path dir;
 
     @Test
+    void shouldSendTheWsModeToTheDriverStreamUnlessToldOtherwise() throws UsageException {
+        assertThat(OptionsParser.parse(List.of("--mode", "ws"), Map.of()).ingestUrl())
+                .isEqualTo(URI.create("http://localhost:8085"));
+        assertThat(OptionsParser.parse(List.of("--mode", "ws", "--ingest-url", "http://localhost:8081"), Map.of())
+                .ingestUrl()).isEqualTo(URI.create("http://localhost:8081"));
+    }
+
+    @Test
     void shouldApplyTheDocumentedDefaults() throws UsageException {
         SimulatorOptions options = OptionsParser.parse(List.of(), Map.of());
 
