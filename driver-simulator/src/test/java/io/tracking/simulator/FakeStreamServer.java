@@ -58,6 +58,7 @@ final class FakeStreamServer implements AutoCloseable {
     private final Map<String, Ping> newest = new ConcurrentHashMap<>();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile Set<Integer> dropAtFrames = Set.of();
+    private volatile Set<Integer> ignoreFrames = Set.of();
 
     FakeStreamServer(String secret) throws IOException {
         this.secret = secret;
@@ -72,6 +73,11 @@ final class FakeStreamServer implements AutoCloseable {
     /** Closes the connection with 1001, unanswered, when the frames with these 1-based numbers arrive. */
     void dropAtFrames(Integer... numbers) {
         dropAtFrames = Set.of(numbers);
+    }
+
+    /** Leaves the frames with these 1-based numbers unanswered, the connection open. */
+    void ignoreFrames(Integer... numbers) {
+        ignoreFrames = Set.of(numbers);
     }
 
     /** Every ping received in a frame, repeats included. */
@@ -217,6 +223,9 @@ final class FakeStreamServer implements AutoCloseable {
             System.arraycopy(reason, 0, close, 2, reason.length);
             writeFrame(out, 0x8, close);
             return false;
+        }
+        if (ignoreFrames.contains(number)) {
+            return true;
         }
         ObjectNode frame = (ObjectNode) mapper.readTree(text);
         long seq = frame.get("seq").asLong();

@@ -113,6 +113,23 @@ class WsModeIT {
     }
 
     @Test
+    void shouldFailAPingLeftUnansweredOnceItsTimeoutPassedAndGoOn() {
+        server.ignoreFrames(2);
+
+        long start = System.nanoTime();
+        Result result = simulate("--mode", "ws", "--drivers", "1", "--total-pings", "3", "--concurrency", "1",
+                "--request-timeout-seconds", "1");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(result.exitCode()).isEqualTo(DriverSimulator.EXIT_FAILED);
+        assertThat(result.out()).contains("pings sent 3, accepted 2, rejected 0, errors 1")
+                .contains("TimeoutException=1");
+        // the open connection stayed: no reconnect, nothing resent
+        assertThat(result.err()).contains("ws: 1 connections opened, 0 reconnects, 0 pings resent");
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     void shouldCountARefusedHandshakeAsAnError() {
         Result result = simulate("--mode", "ws", "--drivers", "1", "--total-pings", "2", "--jwt-secret",
                 "another-secret-0123456789-abcdef-0123456", "--request-timeout-seconds", "1");

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
 
 import io.tracking.simulator.fleet.Ping;
 import io.tracking.simulator.report.AcceptedPositions;
@@ -13,8 +16,10 @@ import io.tracking.simulator.report.RunStatistics;
 
 /**
  * Hands requests to a {@link PingSender} with at most {@code concurrency} of them in flight: {@link #submit}
- * blocks while the bound is reached, for at most {@code slotTimeout}. Every request's outcome and latency go to the
- * {@link RunStatistics}, its accepted pings to the {@link AcceptedPositions}.
+ * blocks while the bound is reached, for at most {@code slotTimeout}; {@link #trySubmit}, for callers that must not
+ * block, sends only when a slot is free at once. Every request's outcome and latency (from the moment it got its
+ * slot, or from the due time its caller gives) go to the {@link RunStatistics}, its accepted pings to the
+ * {@link AcceptedPositions}.
  */
 public final class Dispatcher {
 
@@ -42,13 +47,40 @@ public final class Dispatcher {
      *         timeout mean the sender is stuck, and waiting longer would hang the run
      */
     public void submit(List<Ping> pings) throws InterruptedException {
-        if (!permits.tryAcquire(slotTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException(String.format(Locale.ROOT,
-                    "no request slot came free within %.1f s: all %d requests in flight are still unanswered",
-                    slotTimeout.toMillis() / 1e3, concurrency));
+        acquire();
+        send(pings, System.nanoTime());
+    }
+
+    /**
+     * As {@link #submit(List)}, its latency counted from {@code dueNanos} ({@link System#nanoTime()}): the time the
+     * fix was due, so that a wait for the slot counts as the driver would feel it.
+     */
+    public void submit(List<Ping> pings, long dueNanos) throws InterruptedException {
+        acquire();
+        send(pings, dueNanos);
+    }
+
+    /**
+     * Sends one request if a slot is free now and no caller of {@link #submit} waits for one (which would
+     * otherwise be overtaken again and again), without blocking; its latency counts from {@code dueNanos}.
+     *
+     * @return whether it was sent; if not, nothing happened
+     */
+    public boolean trySubmit(List<Ping> pings, long dueNanos) {
+        if (permits.hasQueuedThreads() || !permits.tryAcquire()) {
+            return false;
         }
+        send(pings, dueNanos);
+        return true;
+    }
+
+    /** Where {@code driverId}'s pings are best timed, see {@link PingSender#timerFor}; null: anywhere. */
+    public @Nullable ScheduledExecutorService timerFor(String driverId) {
+        return sender.timerFor(driverId);
+    }
+
+    private void send(List<Ping> pings, long start) {
         statistics.dispatched(pings.size());
-        long start = System.nanoTime();
         CompletableFuture<SendOutcome> outcome;
         try {
             outcome = sender.send(pings);
@@ -65,6 +97,14 @@ public final class Dispatcher {
                 permits.release();
             }
         });
+    }
+
+    private void acquire() throws InterruptedException {
+        if (!permits.tryAcquire(slotTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(String.format(Locale.ROOT,
+                    "no request slot came free within %.1f s: all %d requests in flight are still unanswered",
+                    slotTimeout.toMillis() / 1e3, concurrency));
+        }
     }
 
     /** How long {@link #submit} waits at most for a free slot. */

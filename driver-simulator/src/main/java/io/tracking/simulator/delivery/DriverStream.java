@@ -1,24 +1,16 @@
 package io.tracking.simulator.delivery;
 
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -27,17 +19,23 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import io.tracking.auth.DevTokens;
 import io.tracking.simulator.fleet.Ping;
 
 /**
  * One driver's connection: its pings in flight by frame {@code seq}, and those waiting for a connection. Every ping
- * is settled exactly once: by its answer, or by its deadline (the request timeout) with the last connection error.
+ * is settled exactly once: by its answer, or by its deadline (the request timeout, from when the stream took it)
+ * with the last connection error.
+ *
+ * <p>The unanswered pings form one queue in the order they were taken, which is also the order of their deadlines
+ * (all have the same timeout) and, on an open connection, of their {@code seq}s: an answer, nearly always for the
+ * oldest, is found from the head, and the loop's {@link DeadlineSweep} only has to look at the head for overdue
+ * pings, rather than a timer being set and cancelled per ping.
  *
  * <p>Threads: all state lives on one event loop of the {@link WsConnector}, the one its connections are registered
- * with, so it needs no lock; {@link #send} and {@link #close} hand their work to that loop.
+ * with, so it needs no lock; {@link #send} called on that loop (the ws-mode clock runs there) takes the ping at
+ * once, from elsewhere it and {@link #close} hand their work to the loop.
  */
 final class DriverStream {
 
@@ -47,14 +45,12 @@ final class DriverStream {
     /** A ping not yet answered; {@code seq} is its frame on the current connection, -1 while it waits for one. */
     private static final class Pending {
         final Ping ping;
-        final byte[] json;
         final CompletableFuture<SendOutcome> outcome = new CompletableFuture<>();
         long seq = -1;
-        @Nullable ScheduledFuture<?> deadline;
+        long takenNanos;
 
-        Pending(Ping ping, byte[] json) {
+        Pending(Ping ping) {
             this.ping = ping;
-            this.json = json;
         }
     }
 
@@ -62,8 +58,10 @@ final class DriverStream {
     private final String driverId;
     private final EventLoop loop;
     /** Unanswered pings in the order they were taken: sent again in that order after a reconnect. */
-    private final Set<Pending> unanswered = new LinkedHashSet<>();
-    private final Map<Long, Pending> bySeq = new HashMap<>();
+    private final ArrayDeque<Pending> unanswered = new ArrayDeque<>();
+    private final DeadlineSweep deadlines;
+    /** Whether {@link #deadlines} looks at this stream: from when a ping is taken until it finds none unanswered. */
+    private boolean watched;
     /** The connection being opened or open; null between connections. */
     private @Nullable Channel channel;
     private boolean open;
@@ -74,15 +72,25 @@ final class DriverStream {
     private long backoffMillis = FIRST_BACKOFF_MILLIS;
     private String lastError = "TimeoutException";
 
-    DriverStream(WsPingSender owner, String driverId, EventLoop loop) {
+    DriverStream(WsPingSender owner, String driverId, EventLoop loop, DeadlineSweep deadlines) {
         this.owner = owner;
         this.driverId = driverId;
         this.loop = loop;
+        this.deadlines = deadlines;
     }
 
-    /** Takes {@code ping}, whose JSON is {@code json}, on the stream's loop; the future completes there. */
-    CompletableFuture<SendOutcome> send(Ping ping, byte[] json) {
-        Pending pending = new Pending(ping, json);
+    /** The event loop this stream's state, connections and timers live on. */
+    EventLoop loop() {
+        return loop;
+    }
+
+    /** Takes {@code ping} on the stream's loop (at once when called there); the future completes on the loop. */
+    CompletableFuture<SendOutcome> send(Ping ping) {
+        Pending pending = new Pending(ping);
+        if (loop.inEventLoop()) {
+            take(pending);
+            return pending.outcome;
+        }
         try {
             loop.execute(() -> take(pending));
         } catch (RejectedExecutionException e) {
@@ -96,8 +104,12 @@ final class DriverStream {
             pending.outcome.complete(SendOutcome.failed(1, "closed"));
             return;
         }
-        unanswered.add(pending);
-        pending.deadline = loop.schedule(() -> expire(pending), owner.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        pending.takenNanos = System.nanoTime();
+        unanswered.addLast(pending);
+        if (!watched) {
+            watched = true;
+            deadlines.watch(this);
+        }
         Channel current = channel;
         if (open && current != null) {
             transmit(current, pending);
@@ -154,36 +166,36 @@ final class DriverStream {
     private void transmit(Channel connection, Pending pending) {
         long seq = ++nextSeq;
         pending.seq = seq;
-        bySeq.put(seq, pending);
-        String head = "{\"seq\":" + seq + ",";
-        ByteBuf frame = connection.alloc().buffer(head.length() + pending.json.length);
-        frame.writeCharSequence(head, StandardCharsets.US_ASCII);
-        // the ping's own object, without its opening brace
-        frame.writeBytes(pending.json, 1, pending.json.length - 1);
-        connection.write(new TextWebSocketFrame(frame));
+        connection.write(new TextWebSocketFrame(owner.frames().ping(connection.alloc(), seq, pending.ping)));
     }
 
     /** An answer {@code {"seq":n,"status":s,...}}: 202 accepted, 400 rejected, anything else a failure. */
     void answered(ByteBuf text) {
-        JsonNode answer;
-        try {
-            answer = owner.mapper().readTree(ByteBufUtil.getBytes(text));
-        } catch (JacksonException e) {
-            // not an answer; the ping it might have been meant for runs into its deadline
-            return;
-        }
-        JsonNode seq = answer.path("seq");
-        Pending pending = seq.isIntegralNumber() ? bySeq.remove(seq.asLong()) : null;
+        StreamFrames.Answer answer = owner.frames().answer(text);
+        // anything else is no answer; the ping it might have been meant for runs into its deadline
+        Pending pending = answer == null ? null : inFlight(answer.seq());
         if (pending == null) {
             return;
         }
         List<Ping> pings = List.of(pending.ping);
-        int status = answer.path("status").asInt(0);
-        settle(pending, switch (status) {
+        settle(pending, switch (answer.status()) {
             case 202 -> SendOutcome.allAccepted(pings);
             case 400 -> SendOutcome.allRejected(pings);
-            default -> SendOutcome.failed(1, "ws-" + status);
+            default -> SendOutcome.failed(1, "ws-" + answer.status());
         });
+    }
+
+    /** The ping sent as frame {@code seq} on the current connection, if it is still unanswered. */
+    private @Nullable Pending inFlight(long seq) {
+        if (seq < 0) {
+            return null;
+        }
+        for (Pending pending : unanswered) {
+            if (pending.seq == seq) {
+                return pending;
+            }
+        }
+        return null;
     }
 
     /**
@@ -197,7 +209,6 @@ final class DriverStream {
         channel = null;
         open = false;
         lastError = error;
-        bySeq.clear();
         for (Pending pending : unanswered) {
             pending.seq = -1;
         }
@@ -221,20 +232,25 @@ final class DriverStream {
         }, delay, TimeUnit.MILLISECONDS);
     }
 
-    private void expire(Pending pending) {
-        settle(pending, SendOutcome.failed(1, open ? "TimeoutException" : lastError));
+    /**
+     * Fails the pings whose deadline passed by {@code now}.
+     *
+     * @return whether pings are still unanswered, so that the sweep keeps looking at this stream
+     */
+    boolean expireOverdue(long now) {
+        long timeoutNanos = owner.timeout().toNanos();
+        Pending oldest;
+        while ((oldest = unanswered.peekFirst()) != null && now - oldest.takenNanos >= timeoutNanos) {
+            settle(oldest, SendOutcome.failed(1, open ? "TimeoutException" : lastError));
+        }
+        watched = oldest != null;
+        return watched;
     }
 
     private void settle(Pending pending, SendOutcome outcome) {
-        if (!unanswered.remove(pending)) {
+        // nearly always the head: answers come in order
+        if (!unanswered.removeFirstOccurrence(pending)) {
             return;
-        }
-        if (pending.seq >= 0) {
-            bySeq.remove(pending.seq);
-        }
-        ScheduledFuture<?> deadline = pending.deadline;
-        if (deadline != null) {
-            deadline.cancel(false);
         }
         pending.outcome.complete(outcome);
     }

@@ -9,9 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 
 import tools.jackson.databind.json.JsonMapper;
+
+import io.netty.channel.EventLoop;
 
 import io.tracking.simulator.SimulatorJson;
 import io.tracking.simulator.fleet.Ping;
@@ -24,8 +27,10 @@ import io.tracking.simulator.fleet.Ping;
  * does; the ingest service answers each again and the writer stores it once.
  *
  * <p>Threads: the connections, their answers, the per-ping deadlines and the reconnects all run on the few
- * event-loop threads of a {@link WsConnector} (Netty), never on the common pool; {@link #send} only serialises the
- * ping and hands it over. {@link #close} stops those threads, waiting for them at most {@link #CLOSE_WAIT}.
+ * event-loop threads of a {@link WsConnector} (Netty), never on the common pool; {@link #send} only hands the ping
+ * over, or takes it at once when called on the driver's own loop, which {@link #timerFor} offers as the place to
+ * time a driver's pings: a ping timed there costs no hand-off between threads. {@link #close} stops those threads,
+ * waiting for them at most {@link #CLOSE_WAIT}.
  */
 public final class WsPingSender implements PingSender {
 
@@ -34,12 +39,13 @@ public final class WsPingSender implements PingSender {
     private static final int IO_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final WsConnector connector;
-    private final JsonMapper mapper;
+    private final StreamFrames frames;
     private final String secret;
     private final Duration tokenTtl;
     private final Duration timeout;
     private final PrintStream log;
     private final Map<String, DriverStream> streams = new ConcurrentHashMap<>();
+    private final Map<EventLoop, DeadlineSweep> deadlines = new ConcurrentHashMap<>();
     private final LongAdder connects = new LongAdder();
     private final LongAdder reconnects = new LongAdder();
     private final LongAdder resent = new LongAdder();
@@ -47,7 +53,7 @@ public final class WsPingSender implements PingSender {
     private WsPingSender(WsConnector connector, JsonMapper mapper, String secret, Duration tokenTtl, Duration timeout,
             PrintStream log) {
         this.connector = connector;
-        this.mapper = mapper;
+        this.frames = new StreamFrames(mapper);
         this.secret = secret;
         this.tokenTtl = tokenTtl;
         this.timeout = timeout;
@@ -96,10 +102,22 @@ public final class WsPingSender implements PingSender {
             throw new IllegalArgumentException("one ping per frame, got " + pings.size());
         }
         Ping ping = pings.get(0);
-        // serialised on the caller's thread, which leaves the event loops only the framing
-        byte[] json = mapper.writeValueAsBytes(ping);
-        return streams.computeIfAbsent(ping.driverId(), driverId -> new DriverStream(this, driverId,
-                connector.nextLoop())).send(ping, json);
+        return stream(ping.driverId()).send(ping);
+    }
+
+    /** The event loop of {@code driverId}'s connection: pings sent from there are taken without a hand-off. */
+    @Override
+    public ScheduledExecutorService timerFor(String driverId) {
+        return stream(driverId).loop();
+    }
+
+    private DriverStream stream(String driverId) {
+        DriverStream stream = streams.get(driverId);
+        return stream != null ? stream
+                : streams.computeIfAbsent(driverId, id -> {
+                    EventLoop loop = connector.nextLoop();
+                    return new DriverStream(this, id, loop, deadlines.computeIfAbsent(loop, DeadlineSweep::start));
+                });
     }
 
     /**
@@ -132,8 +150,8 @@ public final class WsPingSender implements PingSender {
         log.println(describeConnections());
     }
 
-    JsonMapper mapper() {
-        return mapper;
+    StreamFrames frames() {
+        return frames;
     }
 
     WsConnector connector() {
