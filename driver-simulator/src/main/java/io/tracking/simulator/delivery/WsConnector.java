@@ -21,6 +21,9 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -46,6 +49,10 @@ import io.netty.util.concurrent.FastThreadLocalThread;
  * <p>Source addresses: one local address gives one connection per ephemeral port to a given server address and port
  * (about 28,000 with Linux's default range), so for more connections the local address is rotated over the given
  * ones (on loopback any of {@code 127.0.0.0/8}); with none the system picks it.
+ *
+ * <p>I/O: Linux's epoll through Netty's native transport where its library loads, which costs the load generator less
+ * per frame than the JDK's selector (and so leaves more of a shared machine to the system it measures); elsewhere,
+ * or with {@code -Dio.netty.transport.noNative=true}, NIO.
  */
 final class WsConnector {
 
@@ -64,10 +71,11 @@ final class WsConnector {
         this.endpoint = endpoint;
         this.sourceAddresses = List.copyOf(sourceAddresses);
         this.tls = "wss".equals(endpoint.getScheme()) ? clientTls() : null;
-        this.group = new MultiThreadIoEventLoopGroup(threads, threadFactory(), NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(threads, threadFactory(),
+                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         this.bootstrap = new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
                         connectTimeout.toMillis()))
                 // one small frame per ping: send it now rather than wait to fill a segment
