@@ -95,6 +95,8 @@ final class OptionsParser {
             new Spec("--verify-timeout-seconds", "S", "30", "how long verification retries while the writer catches up"),
             new Spec("--request-timeout-seconds", "S", "10", "timeout of one request (HTTP or Kafka send)"),
             new Spec("--no-progress", null, null, "do not print progress lines on stderr"),
+            new Spec("--connect-first", null, null, "ws: open every driver's connection (--concurrency handshakes at "
+                    + "a time) before the run starts; the run, its duration and latencies begin once they are open"),
             new Spec("--ws-source-addresses", "IP,IP,...", null, "ws: bind the connections to these local "
                     + "addresses in turn, for more than ~28k connections to one server port (e.g. 127.0.0.1,127.0.0.2)"),
             new Spec("--orders", "N", "100", "delivery: orders, each with a driver of its own"),
@@ -211,6 +213,10 @@ final class OptionsParser {
         if (!wsSourceAddresses.isEmpty() && mode != Mode.WS) {
             throw new UsageException("--ws-source-addresses only applies to --mode ws");
         }
+        boolean connectFirst = values.containsKey("--connect-first");
+        if (connectFirst && mode != Mode.WS) {
+            throw new UsageException("--connect-first only applies to --mode ws");
+        }
 
         DeliveryOptions delivery = null;
         if (mode == Mode.DELIVERY) {
@@ -226,7 +232,7 @@ final class OptionsParser {
                 values.containsKey("--verify-all"), (int) read.integer("--verify-sample", 20, 1, MAX_DRIVERS),
                 read.seconds("--verify-timeout-seconds", 30, 0, 3_600),
                 read.seconds("--request-timeout-seconds", 10, 0.1, 600), !values.containsKey("--no-progress"),
-                wsSourceAddresses, delivery);
+                wsSourceAddresses, connectFirst, delivery);
     }
 
     private static DeliveryOptions delivery(Reader read, URI ingestUrl, String bootstrapServers, String secret,

@@ -37,6 +37,7 @@ import io.tracking.simulator.load.OpenLoad;
 import io.tracking.simulator.load.PingRecorder;
 import io.tracking.simulator.load.ReplayLoad;
 import io.tracking.simulator.report.AcceptedPositions;
+import io.tracking.simulator.report.FleetConnection;
 import io.tracking.simulator.report.ProgressPrinter;
 import io.tracking.simulator.report.RunStatistics;
 import io.tracking.simulator.report.RunSummary;
@@ -90,6 +91,7 @@ final class SimulationRun {
         AcceptedPositions positions = new AcceptedPositions();
         log.println(describe());
         double elapsedSeconds;
+        FleetConnection connected = null;
         try (BlockingHttp requests = new BlockingHttp(http, options.concurrency());
                 PingSender sender = sender(http, requests);
                 PingRecorder recorder = options.recordFile() == null ? null
@@ -97,6 +99,10 @@ final class SimulationRun {
             LoadModel load = load(statistics, recorder);
             Dispatcher dispatcher = new Dispatcher(sender, options.concurrency(), statistics, positions,
                     options.requestTimeout().plus(SLOT_MARGIN));
+            if (options.connectFirst() && sender instanceof WsPingSender streams) {
+                connected = streams.open(driverIds(), options.concurrency());
+                log.println(connected.toText());
+            }
             long start = System.nanoTime();
             ProgressPrinter progress = options.progress() ? new ProgressPrinter(statistics, log, start) : null;
             try {
@@ -123,12 +129,21 @@ final class SimulationRun {
                 options.mode() == Mode.REPLAY ? positions.all().size() : options.drivers(), options.concurrency(),
                 counts.requests(), counts.sent(), counts.accepted(), counts.rejected(), counts.errors(),
                 statistics.errorsByKind(), statistics.latency(), round(elapsedSeconds, 3),
-                round(counts.completed() / Math.max(elapsedSeconds, 1e-9), 1), verification);
+                round(counts.completed() / Math.max(elapsedSeconds, 1e-9), 1), verification, connected);
         Path summaryJson = options.summaryJson();
         if (summaryJson != null) {
             mapper.writerWithDefaultPrettyPrinter().writeValue(summaryJson, summary);
         }
         return summary;
+    }
+
+    /** The ids of the fleet's drivers, as {@link Fleet#create} names them. */
+    private List<String> driverIds() {
+        List<String> ids = new ArrayList<>(options.drivers());
+        for (int i = 0; i < options.drivers(); i++) {
+            ids.add(Fleet.driverId(options.driverPrefix(), i, options.drivers()));
+        }
+        return ids;
     }
 
     private String describe() {

@@ -41,6 +41,7 @@ import io.tracking.simulator.trips.DeliveryOptions;
  * @param requestTimeout timeout of one HTTP request or Kafka send
  * @param progress print a progress line a second on stderr
  * @param wsSourceAddresses local addresses the ws mode's connections are bound to in turn; empty: the system picks
+ * @param connectFirst ws mode: open every driver's connection before the run's clock starts
  * @param delivery the settings of {@link Mode#DELIVERY}; null in the other modes
  */
 record SimulatorOptions(
@@ -71,6 +72,7 @@ record SimulatorOptions(
         Duration requestTimeout,
         boolean progress,
         List<InetAddress> wsSourceAddresses,
+        boolean connectFirst,
         @Nullable DeliveryOptions delivery) {
 
     boolean closedModel() {

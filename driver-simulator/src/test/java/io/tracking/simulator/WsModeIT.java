@@ -130,6 +130,29 @@ class WsModeIT {
     }
 
     @Test
+    void shouldConnectTheWholeFleetBeforeTheRunWhenAskedTo() throws Exception {
+        // a fix every 60 s for 0.5 s: without --connect-first most drivers would not have connected at all
+        Result result = simulate("--mode", "ws", "--drivers", "6", "--interval-seconds", "60", "--duration-seconds",
+                "0.5", "--connect-first", "--concurrency", "2", "--summary-json", dir.resolve("c.json").toString());
+
+        assertThat(result.exitCode()).isEqualTo(DriverSimulator.EXIT_OK);
+        assertThat(server.connections()).isEqualTo(6);
+        assertThat(result.err()).contains("ws: connected 6 drivers in").contains(", 0 failed");
+        JsonNode connected = SimulatorJson.newMapper().readTree(dir.resolve("c.json").toFile()).path("connected");
+        assertThat(connected.path("opened").asInt()).isEqualTo(6);
+        assertThat(connected.path("failed").asInt()).isZero();
+    }
+
+    @Test
+    void shouldCountTheConnectionsRefusedBeforeTheRunAndGoOn() {
+        Result result = simulate("--mode", "ws", "--drivers", "2", "--interval-seconds", "60", "--duration-seconds",
+                "0.2", "--connect-first", "--jwt-secret", "another-secret-0123456789-abcdef-0123456",
+                "--request-timeout-seconds", "2");
+
+        assertThat(result.err()).contains("ws: connected 0 drivers in").contains(", 2 failed");
+    }
+
+    @Test
     void shouldCountARefusedHandshakeAsAnError() {
         Result result = simulate("--mode", "ws", "--drivers", "1", "--total-pings", "2", "--jwt-secret",
                 "another-secret-0123456789-abcdef-0123456", "--request-timeout-seconds", "1");

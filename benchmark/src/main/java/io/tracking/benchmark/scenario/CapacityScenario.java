@@ -124,8 +124,8 @@ final class CapacityScenario implements Scenario {
                 "after %d s untimed at the first size", ramp.warmup().toSeconds());
         String method = String.format(Locale.ROOT, "ramp %s drivers (doubling until a limit broke, then up to %d sizes halving the gap between the largest held and "
                 + "the smallest broken; %s), each step held %d s: a ping every %d s per "
-                + "driver (simulator %s, open model; ws latency from each ping's due time, its first ping waiting for "
-                + "its connection; HTTP from the send), 1 %% of drivers with an order whose customer holds its SSE "
+                + "driver (simulator %s, open model; ws: the fleet connected before the hold, untimed, then latency from "
+                + "each ping's due time; HTTP from the send), 1 %% of drivers with an order whose customer holds its SSE "
                 + "stream open, 5 %% read every %d s (latest position, open loop from the due time); limits: ack p99 "
                 + "<= %.0f ms, pings/s >= %.0f %% of the fleet's, none failed, freshness p99 <= %.0f ms (probes %d ms "
                 + "apart, 202 to queryable), query p99 <= %.0f ms, no acknowledged ping missing from "

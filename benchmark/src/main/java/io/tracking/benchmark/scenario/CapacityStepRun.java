@@ -22,6 +22,11 @@ import io.tracking.simulator.report.RunSummary;
  * rate (an open loop, {@link ConstantRateLoad}, latency from each read's due time) and freshness probes
  * ({@link CapacityProbes}). Afterwards, once the batch writer caught up, the fleet's rows in {@code location_history}
  * are counted against the pings the simulator saw acknowledged.
+ *
+ * <p>Over WebSocket the fleet is connected before the step is measured (the simulator's {@code --connect-first}): a
+ * step measures the fleet it holds, not tens of thousands of apps arriving within the same four seconds, which is a
+ * reconnect storm and a question of its own (the fault suite restarts the ingest service under a connected fleet).
+ * The measuring starts when the ingest service counts the fleet's connections.
  */
 final class CapacityStepRun {
 
@@ -30,6 +35,8 @@ final class CapacityStepRun {
     /** Beyond the hold, how long the simulator may take: connecting, its last answers, closing the connections. */
     private static final Duration SIMULATOR_MARGIN = Duration.ofSeconds(60);
     private static final Duration WRITER_CATCH_UP = Duration.ofMinutes(2);
+    /** How long the connection count may stand still before the step goes on with the connections it has. */
+    private static final Duration CONNECTING_STALL = REQUEST_TIMEOUT.multipliedBy(2);
     private static final int POLL_CONNECTIONS = 16;
     /**
      * Connections one client address opens towards the ingest service's port: fewer than the ~28,000 local ports of
@@ -53,10 +60,16 @@ final class CapacityStepRun {
             polled.add(Fleet.driverId(prefix, i * CapacityRamp.DRIVERS_PER_POLLED, drivers));
         }
         try (CapacityOrders orders = CapacityOrders.open(context, tag, ordered)) {
+            long connecting = System.nanoTime();
+            CompletableFuture<RunSummary> fleet = startFleet(context, ramp, transport, drivers, prefix);
+            if (transport.streaming()) {
+                double open = awaitConnected(context, drivers, fleet);
+                context.log().printf(Locale.ROOT, "  %s, %,d drivers: %,.0f connections open after %.1f s%n",
+                        transport.key(), drivers, open, (System.nanoTime() - connecting) / 1e9);
+            }
             Map<CapacityComponent, Double> cpuBefore = CapacityComponent.cpuSeconds(context.stack());
             CapacityMachineCpu machineBefore = CapacityMachineCpu.read();
             long started = System.nanoTime();
-            CompletableFuture<RunSummary> fleet = startFleet(context, ramp, transport, drivers, prefix);
             Duration polling = ramp.hold().minus(ramp.pollDelay());
             int probeCount = (int) Math.max(1, polling.toMillis() / ramp.probeSpacing().toMillis());
             CapacityProbes probes = CapacityProbes.start(context, tag, probeCount, ramp.pollDelay(),
@@ -90,6 +103,26 @@ final class CapacityStepRun {
         }
     }
 
+    /**
+     * Waits until the ingest service holds the fleet's connections, the simulator ended, or the count stood still for
+     * {@link #CONNECTING_STALL} (connections that failed are opened again by their drivers' first pings, and the step
+     * then likely breaks on its ack latency); returns the connections open.
+     */
+    private static double awaitConnected(BenchmarkContext context, int drivers, CompletableFuture<RunSummary> fleet)
+            throws Exception {
+        double open = WsIngestScenario.openStreams(context);
+        long lastGrowth = System.nanoTime();
+        while (open < drivers && !fleet.isDone() && System.nanoTime() - lastGrowth < CONNECTING_STALL.toNanos()) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            double now = WsIngestScenario.openStreams(context);
+            if (now > open) {
+                lastGrowth = System.nanoTime();
+            }
+            open = now;
+        }
+        return open;
+    }
+
     /** Starts the fleet on a thread of its own (the simulator runs as a library, blocking until its run ends). */
     private static CompletableFuture<RunSummary> startFleet(BenchmarkContext context, CapacityRamp ramp,
             CapacityTransport transport, int drivers, String prefix) {
@@ -100,8 +133,11 @@ final class CapacityStepRun {
                 "--duration-seconds", Double.toString(ramp.hold().toMillis() / 1e3),
                 "--request-timeout-seconds", Long.toString(REQUEST_TIMEOUT.toSeconds()),
                 "--concurrency", Integer.toString(concurrency(transport, drivers)), "--driver-prefix", prefix));
-        if (transport.streaming() && drivers > PORTS_PER_ADDRESS) {
-            options.addAll(List.of("--ws-source-addresses", sourceAddresses(drivers)));
+        if (transport.streaming()) {
+            options.add("--connect-first");
+            if (drivers > PORTS_PER_ADDRESS) {
+                options.addAll(List.of("--ws-source-addresses", sourceAddresses(drivers)));
+            }
         }
         CompletableFuture<RunSummary> run = new CompletableFuture<>();
         Thread thread = new Thread(() -> {

@@ -314,7 +314,8 @@ final class WsIngestScenario implements Scenario {
         }
     }
 
-    private static double openStreams(BenchmarkContext context) throws Exception {
+    /** The stream connections the ingest service holds now (its gauge, on both transports). */
+    static double openStreams(BenchmarkContext context) throws Exception {
         // the management port asks for no token; the helper sends one anyway
         HttpResponse<String> response = context.http().get(context.stack().ingest().actuatorUrl()
                 + "/metrics/tracking.ingest.stream.connections", context.logisticsToken());

@@ -71,6 +71,8 @@ final class DriverStream {
     private long nextSeq;
     private long backoffMillis = FIRST_BACKOFF_MILLIS;
     private String lastError = "TimeoutException";
+    /** Callers of {@link #open} waiting for the connection being opened: true once it is open, false if it failed. */
+    private final List<CompletableFuture<Boolean>> opening = new ArrayList<>(1);
 
     DriverStream(WsPingSender owner, String driverId, EventLoop loop, DeadlineSweep deadlines) {
         this.owner = owner;
@@ -119,6 +121,29 @@ final class DriverStream {
         }
     }
 
+    /**
+     * Opens the driver's connection before its first ping (a fleet connected before a run is timed): true once it is
+     * open, false if that attempt failed or timed out (the next ping tries again, as without this call).
+     */
+    CompletableFuture<Boolean> open() {
+        CompletableFuture<Boolean> opened = new CompletableFuture<>();
+        try {
+            loop.execute(() -> {
+                if (open) {
+                    opened.complete(true);
+                } else if (closed) {
+                    opened.complete(false);
+                } else {
+                    opening.add(opened);
+                    connect();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            opened.complete(false);
+        }
+        return opened;
+    }
+
     /** Opens a connection with a fresh token, unless one is open or being opened, or a reconnect is waiting. */
     private void connect() {
         if (channel != null || reconnectScheduled || closed) {
@@ -160,6 +185,14 @@ final class DriverStream {
         upgraded.flush();
         owner.connected(everConnected, resent);
         everConnected = true;
+        settleOpening(true);
+    }
+
+    private void settleOpening(boolean opened) {
+        for (CompletableFuture<Boolean> waiting : opening) {
+            waiting.complete(opened);
+        }
+        opening.clear();
     }
 
     /** Writes {@code pending} as the next frame, {@code {"seq":n,...the ping's fields}}; the caller flushes. */
@@ -209,6 +242,7 @@ final class DriverStream {
         channel = null;
         open = false;
         lastError = error;
+        settleOpening(false);
         for (Pending pending : unanswered) {
             pending.seq = -1;
         }
@@ -226,7 +260,7 @@ final class DriverStream {
         reconnectScheduled = true;
         loop.schedule(() -> {
             reconnectScheduled = false;
-            if (!unanswered.isEmpty()) {
+            if (!unanswered.isEmpty() || !opening.isEmpty()) {
                 connect();
             }
         }, delay, TimeUnit.MILLISECONDS);
@@ -280,6 +314,7 @@ final class DriverStream {
             }
         }
         open = false;
+        settleOpening(false);
         for (Pending pending : new ArrayList<>(unanswered)) {
             settle(pending, SendOutcome.failed(1, "unfinished"));
         }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +20,7 @@ import io.netty.channel.EventLoop;
 
 import io.tracking.simulator.SimulatorJson;
 import io.tracking.simulator.fleet.Ping;
+import io.tracking.simulator.report.FleetConnection;
 
 /**
  * {@code GET {ingest}/api/v1/locations/stream}: each driver keeps one WebSocket connection of its own, opened with
@@ -103,6 +106,38 @@ public final class WsPingSender implements PingSender {
         }
         Ping ping = pings.get(0);
         return stream(ping.driverId()).send(ping);
+    }
+
+    /**
+     * Opens the connections of {@code driverIds} before their first pings, at most {@code inFlight} handshakes at a
+     * time, and waits until each is open or failed (every attempt is bounded by the per-ping timeout): a fleet that
+     * is connected when a run's clock starts, so that the run measures the fleet and not its arrival. Connections
+     * that failed are opened again by their drivers' first pings.
+     *
+     * @return the connections opened and failed, and how long it took
+     */
+    public FleetConnection open(List<String> driverIds, int inFlight) throws InterruptedException {
+        long start = System.nanoTime();
+        Semaphore handshakes = new Semaphore(inFlight);
+        LongAdder opened = new LongAdder();
+        LongAdder failed = new LongAdder();
+        // each attempt ends within the timeout, so no permit is held longer; the margin covers a busy loop
+        long permitWait = timeout.multipliedBy(2).toNanos();
+        for (String driverId : driverIds) {
+            if (!handshakes.tryAcquire(permitWait, TimeUnit.NANOSECONDS)) {
+                throw new IllegalStateException(String.format(Locale.ROOT, "no handshake of %d in flight ended "
+                        + "within %.1f s", inFlight, permitWait / 1e9));
+            }
+            stream(driverId).open().whenComplete((ok, error) -> {
+                (Boolean.TRUE.equals(ok) ? opened : failed).increment();
+                handshakes.release();
+            });
+        }
+        if (!handshakes.tryAcquire(inFlight, permitWait, TimeUnit.NANOSECONDS)) {
+            throw new IllegalStateException(String.format(Locale.ROOT, "the last handshakes did not end within %.1f s",
+                    permitWait / 1e9));
+        }
+        return new FleetConnection(opened.sum(), failed.sum(), (System.nanoTime() - start) / 1e9);
     }
 
     /** The event loop of {@code driverId}'s connection: pings sent from there are taken without a hand-off. */

@@ -28,6 +28,7 @@ import io.tracking.simulator.verify.Verification;
  * @param elapsedSeconds from the first request to the last outcome
  * @param ratePerSecond pings completed per second over {@code elapsedSeconds}
  * @param verification the read-back check, when one was asked for
+ * @param connected the ws mode's fleet connected before the run ({@code --connect-first}); null otherwise
  */
 public record RunSummary(
         String mode,
@@ -43,7 +44,8 @@ public record RunSummary(
         Latency latencyMs,
         double elapsedSeconds,
         double ratePerSecond,
-        @Nullable Verification verification) {
+        @Nullable Verification verification,
+        @Nullable FleetConnection connected) {
 
     /** Whether the run succeeded: no errors, and verification (if any) passed. */
     @JsonProperty("successful")
@@ -65,6 +67,9 @@ public record RunSummary(
         }
         text.append(String.format(Locale.ROOT, "latency ms: p50 %.2f, p95 %.2f, p99 %.2f, max %.2f, mean %.2f%n",
                 latencyMs.p50(), latencyMs.p95(), latencyMs.p99(), latencyMs.max(), latencyMs.mean()));
+        if (connected != null) {
+            text.append(connected.toText()).append(System.lineSeparator());
+        }
         text.append(String.format(Locale.ROOT, "elapsed %.2f s, achieved rate %.1f pings/s%n",
                 elapsedSeconds, ratePerSecond));
         if (verification != null) {

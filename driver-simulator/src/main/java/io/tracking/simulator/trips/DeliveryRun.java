@@ -187,7 +187,7 @@ public final class DeliveryRun {
         return new RunSummary("delivery", "replay", orders, options.concurrency(), counts.requests(), counts.sent(),
                 counts.accepted(), counts.rejected(), counts.errors(), statistics.errorsByKind(),
                 statistics.latency(), round(elapsedSeconds, 3),
-                round(counts.completed() / Math.max(elapsedSeconds, 1e-9), 1), verification);
+                round(counts.completed() / Math.max(elapsedSeconds, 1e-9), 1), verification, null);
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -20,7 +20,7 @@ class RunSummaryTests {
     void shouldWriteTheFieldsTheBenchmarkScriptReads() {
         RunSummary summary = new RunSummary("http-single", "closed", 50, 32, 1_000, 1_000, 990, 7, 3,
                 Map.of("http-503", 2L, "ConnectException", 1L), new Latency(1_000, 1.5, 4.25, 9.75, 31.0, 2.1),
-                2.5, 400.0, new Verification(20, 19, 1, 0, 0));
+                2.5, 400.0, new Verification(20, 19, 1, 0, 0), new FleetConnection(50, 0, 1.25));
 
         JsonNode json = mapper.readTree(mapper.writeValueAsString(summary));
 
@@ -43,6 +43,8 @@ class RunSummaryTests {
         assertThat(json.get("ratePerSecond").asDouble()).isEqualTo(400.0);
         assertThat(json.get("verification").get("matched").asInt()).isEqualTo(19);
         assertThat(json.get("verification").get("mismatched").asInt()).isEqualTo(1);
+        assertThat(json.get("connected").get("opened").asInt()).isEqualTo(50);
+        assertThat(json.get("connected").get("seconds").asDouble()).isEqualTo(1.25);
         assertThat(json.get("verification").get("passed").asBoolean()).isFalse();
         assertThat(json.get("successful").asBoolean()).isFalse();
     }
@@ -66,7 +68,7 @@ class RunSummaryTests {
     @Test
     void shouldPrintEveryCountAndPercentileInTheTextSummary() {
         String text = new RunSummary("kafka", "open", 10, 8, 100, 100, 99, 0, 1, Map.of("TimeoutException", 1L),
-                new Latency(100, 1.25, 2.5, 3.75, 5.0, 1.5), 10.0, 10.0, null).toText();
+                new Latency(100, 1.25, 2.5, 3.75, 5.0, 1.5), 10.0, 10.0, null, null).toText();
 
         assertThat(text).contains("pings sent 100, accepted 99, rejected 0, errors 1 (in 100 requests)")
                 .contains("errors by kind: TimeoutException=1")
@@ -77,6 +79,6 @@ class RunSummaryTests {
 
     private static RunSummary summary(long errors, Verification verification) {
         return new RunSummary("http-batch", "open", 1, 1, 1, 1, 1 - errors, 0, errors, Map.of(),
-                new Latency(1, 1, 1, 1, 1, 1), 1, 1, verification);
+                new Latency(1, 1, 1, 1, 1, 1), 1, 1, verification, null);
     }
 }
