@@ -224,6 +224,11 @@ public final class LocalStack implements AutoCloseable {
         return Objects.requireNonNull(services.get(service));
     }
 
+    /** Whether the stack runs {@code service}: every one unless it was built {@link Builder#without(Service) without}. */
+    public boolean runs(Service service) {
+        return services.containsKey(service);
+    }
+
     public ServiceProcess ingest() {
         return service(Service.INGEST);
     }

@@ -10,10 +10,11 @@ import io.tracking.benchmark.tool.ProcessCpu;
 import io.tracking.benchmark.tool.ProcessMemory;
 import io.tracking.localstack.LocalStack;
 import io.tracking.localstack.PostgresNode;
+import io.tracking.localstack.Service;
 
 /**
  * The processes that share the machine while the capacity ramp runs, whose CPU and memory each step reports: the
- * three services, the broker, PostgreSQL (the postmaster and every process below it for CPU, since it forks a backend
+ * services (the trip-event service included: it reads every ping as well), the broker, PostgreSQL (the postmaster and every process below it for CPU, since it forks a backend
  * per connection; the postmaster alone for memory, as the shared buffers would be counted once per backend) and the
  * load generator, which is this benchmark JVM (simulator, customers, probes).
  */
@@ -22,6 +23,7 @@ enum CapacityComponent {
     INGEST("ingest", "ingest service"),
     WRITER("writer", "batch writer"),
     QUERY("query", "query service"),
+    TRIPS("trips", "trip-event service"),
     KAFKA("kafka", "Kafka broker"),
     POSTGRES("postgres", "PostgreSQL"),
     LOAD_GENERATOR("load", "load generator (benchmark JVM)");
@@ -79,6 +81,8 @@ enum CapacityComponent {
             case INGEST -> stack.ingest().pid();
             case WRITER -> stack.writer().pid();
             case QUERY -> stack.query().pid();
+            // it reads every ping too (Kafka Streams, exactly once); absent from a stack built without it
+            case TRIPS -> stack.runs(Service.TRIPS) ? stack.trips().pid() : Optional.empty();
             case KAFKA -> stack.kafka().pid();
             case POSTGRES -> {
                 PostgresNode postgres = stack.postgres();
