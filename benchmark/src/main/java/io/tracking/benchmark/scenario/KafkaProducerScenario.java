@@ -52,7 +52,7 @@ final class KafkaProducerScenario implements Scenario {
         BenchmarkSettings settings = context.settings();
         Path payloads = payloadFile(context, "producer-payloads.ndjson");
         double averageBytes = (double) Files.size(payloads) / PAYLOADS - 1;
-        Map<String, String> properties = ingestProducerSettings("lz4", 5);
+        Map<String, String> properties = ingestProducerSettings("snappy", 5);
         // the same broker and no key: the sticky partitioner fills large batches, the best case for the broker
         List<Double> rates = new ArrayList<>();
         for (int run = 1; run <= settings.runs(); run++) {
@@ -68,7 +68,7 @@ final class KafkaProducerScenario implements Scenario {
         String method = String.format(Locale.ROOT,
                 "org.apache.kafka.tools.ProducerPerformance (kafka-tools %s, own JVM) on the stack's broker: %,d "
                         + "records per run, LocationUpdate JSON values of %.0f bytes on average, acks=all, "
-                        + "idempotent, lz4, linger 5 ms, 256 KiB batches (the ingest service's producer settings)",
+                        + "idempotent, snappy, linger 5 ms, 256 KiB batches (the ingest service's producer settings)",
                 org.apache.kafka.common.utils.AppInfoParser.getVersion(), settings.producerRecords(), averageBytes);
         return List.of(Figure.of("kafka.producer.rate", "Kafka raw producer", "throughput", "records/s", rates,
                 method));

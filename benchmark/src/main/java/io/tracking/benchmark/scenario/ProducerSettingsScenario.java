@@ -22,12 +22,12 @@ final class ProducerSettingsScenario implements Scenario {
 
     /** The first is what the ingest service ships with. */
     private static final List<Variant> VARIANTS = List.of(
-            new Variant("lz4, linger 5 ms (shipped)", "lz4", 5),
+            new Variant("snappy, linger 5 ms (shipped)", "snappy", 5),
             new Variant("no compression, linger 5 ms", "none", 5),
             new Variant("zstd, linger 5 ms", "zstd", 5),
-            new Variant("snappy, linger 5 ms", "snappy", 5),
-            new Variant("lz4, linger 0 ms", "lz4", 0),
-            new Variant("lz4, linger 20 ms", "lz4", 20));
+            new Variant("lz4, linger 5 ms", "lz4", 5),
+            new Variant("snappy, linger 0 ms", "snappy", 0),
+            new Variant("snappy, linger 20 ms", "snappy", 20));
 
     @Override
     public String name() {

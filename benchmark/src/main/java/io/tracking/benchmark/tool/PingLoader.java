@@ -30,7 +30,7 @@ import io.tracking.simulator.fleet.Ping;
 
 /**
  * Puts simulated pings straight onto a Kafka topic, keyed by driver id, with the ingest service's producer settings
- * ({@code acks=all}, idempotence, lz4, 5 ms linger, 256 KiB batches); seed-format records go uncompressed. A load
+ * ({@code acks=all}, idempotence, snappy, 5 ms linger, 256 KiB batches); seed-format records go uncompressed. A load
  * can also go inside one transaction, so that a {@code read_committed} consumer gets the whole backlog at once.
  *
  * <p>Ping {@code r} belongs to driver {@code r mod drivers}; each driver's fixes lie one second apart on a timeline
@@ -165,8 +165,8 @@ public final class PingLoader {
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "benchmark-loader");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // kafkajs, the seed design's client, reads no lz4 without a plugin; its own producer sent uncompressed
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, format == Format.SEED ? "none" : "lz4");
+        // kafkajs, the seed design's client, reads no snappy or lz4 without a plugin; its own producer sent uncompressed
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, format == Format.SEED ? "none" : "snappy");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
